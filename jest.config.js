@@ -1,7 +1,7 @@
 // Three layers, selected with --selectProjects: unit (pure logic), integration (real node classes over HTTP
 // against the Cloudreve-compatible test server), e2e (a real n8n process with the packed package).
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }];
-const base = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, moduleFileExtensions: ['ts', 'js', 'json'] };
+const base = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, moduleFileExtensions: ['ts', 'js', 'json'], modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/test/.tmp/', '<rootDir>/.e2e-tmp/'] };
 module.exports = {
 	projects: [
 		{ ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
