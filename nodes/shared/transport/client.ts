@@ -279,7 +279,11 @@ export class CloudreveClient {
 		const shown = unwrapSingleBatchError(envelope);
 		const { message, description } = describeEnvelope(shown);
 		const error = new NodeApiError(this.node, shown as unknown as JsonObject, { message, description, itemIndex });
-		Object.assign(error, { cloudreveCode: shown.code, correlationId: shown.correlation_id });
+		Object.assign(error, {
+			cloudreveCode: shown.code,
+			correlationId: shown.correlation_id,
+			...(shown.code === 40073 && Array.isArray(shown.data) ? { lockConflicts: shown.data } : {}),
+		});
 		return error;
 	}
 
