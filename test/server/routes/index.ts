@@ -1,0 +1,16 @@
+import type { Router } from '../router';
+import { registerFileRoutes } from './file';
+import { registerSessionRoutes } from './session';
+import { registerSiteRoutes } from './site';
+import { registerUserRoutes } from './user';
+
+/**
+ * Every route group registers itself here. To add one: create `routes/<group>.ts` exporting
+ * `register<Group>Routes(r: Router)` and add a line below (e.g. upload, file-ops, share, workflow, dav, pro).
+ */
+export function registerRoutes(r: Router): void {
+	registerSiteRoutes(r);
+	registerSessionRoutes(r);
+	registerUserRoutes(r);
+	registerFileRoutes(r);
+}
