@@ -75,6 +75,7 @@ export const Code = {
 	FailedSendEmail: 40028,
 	TempLinkExpired: 40030,
 	EmailExisted: 40032,
+	EmailSent: 40033,
 	FileTooLarge: 40049,
 	InsufficientCapacity: 40051,
 	IllegalObjectName: 40052,

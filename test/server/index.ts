@@ -85,6 +85,7 @@ function defaultSettings(opts: TestServerOptions): ServerSettings {
 		captchaType: 'normal',
 		captchaPassToken: 'captcha-pass',
 		registerEnabled: true,
+		emailActivation: false,
 		authnEnabled: true,
 		pro: opts.pro ?? false,
 		version: opts.version ?? '4.18.0',

@@ -12,6 +12,8 @@ export interface ServerSettings {
 	/** Token accepted for recaptcha/turnstile/cap captchas (there is no third party to ask). */
 	captchaPassToken: string;
 	registerEnabled: boolean;
+	/** DB `email_active`: sign-ups start inactive and get 203 (§2.3). */
+	emailActivation: boolean;
 	authnEnabled: boolean;
 	pro: boolean;
 	version: string;
