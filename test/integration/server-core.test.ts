@@ -464,6 +464,36 @@ describe('test server core', () => {
 			expect(r.body.data.pagination.is_cursor).toBe(true);
 		});
 
+		it('switches to offset pagination when cursor pagination is off', async () => {
+			server.settings.useCursorPagination = false;
+			try {
+				const r = await api(server, 'GET', `/file?uri=${q('cloudreve://my/Documents')}&page_size=1&page=1`, { token });
+				expect(r.body.data.pagination).toEqual({ page: 1, page_size: 1, total_items: 2 });
+				expect(r.body.data.files.map((f: any) => f.name)).toEqual(['readme.md']);
+			} finally {
+				server.settings.useCursorPagination = true;
+			}
+		});
+
+		it('refuses to create inside a locked folder with the 40073 payload', async () => {
+			const demo = server.users.get(DEMO.email)!;
+			server.fs.mkdir(DEMO.email, '/Locked');
+			const lock = server.state.locks.acquire(
+				{ ownerId: demo.id, path: '/Locked', fileType: 1, depth: 'infinity' },
+				{ type: 'dav', inner_xml: '<owner/>' },
+				{ ttlMs: 60_000 },
+			);
+			const r = await api(server, 'POST', '/file/create', { token, body: { uri: 'cloudreve://my/Locked/new.txt', type: 'file' } });
+			expect(r.body).toMatchObject({
+				code: 40073,
+				msg: 'Lock conflict',
+				data: [{ path: 'cloudreve://my/Locked', token: lock.token, owner: { application: { type: 'dav', inner_xml: '<owner/>' } }, type: 1 }],
+			});
+			expect(r.body.correlation_id).toMatch(UUID_RE);
+			expect(server.state.locks.release(lock.token)).toBe(true);
+			expect((await api(server, 'POST', '/file/create', { token, body: { uri: 'cloudreve://my/Locked/new.txt', type: 'file' } })).body.code).toBe(0);
+		});
+
 		it('lists the trash', async () => {
 			const r = await api(server, 'GET', `/file?uri=${q('cloudreve://trash')}`, { token });
 			expect(r.body.data.files).toEqual([]);

@@ -41,6 +41,10 @@ export interface Ctx {
 	correlationId: string;
 	/** First value of a query parameter. */
 	q(name: string): string | undefined;
+	/** Query bool as Go's strconv.ParseBool (1/t/T/TRUE/true/True…); invalid → 40001, absent → false. */
+	qBool(name: string): boolean;
+	/** Query integer; invalid → 40001 "Parameter error", absent → undefined. */
+	qInt(name: string): number | undefined;
 	/** Reads and parses the JSON body once (cached); syntax errors → 40001 "Parameter error". */
 	json(): Promise<unknown>;
 	/** Reads the whole body (limit in bytes, default 32 MiB). Use `state.blobs.writeStream(ctx.req)` for big bodies. */
@@ -112,6 +116,19 @@ export function makeCtx(init: {
 		correlationId: init.correlationId,
 		handled: false,
 		q: (name) => firstOf(query[name]),
+		qBool: (name) => {
+			const v = firstOf(query[name]);
+			if (v === undefined || v === '') return false;
+			if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
+			if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
+			throw bindingErr('Parameter error');
+		},
+		qInt: (name) => {
+			const v = firstOf(query[name]);
+			if (v === undefined || v === '') return undefined;
+			if (!/^[+-]?\d+$/.test(v)) throw bindingErr('Parameter error');
+			return Number(v);
+		},
 		body: (limit) => (bodyPromise ??= readBody(init.req, limit)),
 		json: () =>
 			(jsonPromise ??= ctx.body().then((buf) => {

@@ -81,9 +81,11 @@ export function listResponse(ctx: Ctx, src: ListSource): Record<string, unknown>
 	if (!ORDER_BY.includes(orderBy)) orderBy = 'id';
 	const desc = ctx.q('order_direction') === 'desc';
 	const viewPageSize = (src.view as { page_size?: number } | undefined)?.page_size;
-	let pageSize = Number(ctx.q('page_size') ?? 0);
-	if (!Number.isFinite(pageSize) || pageSize <= 0) pageSize = viewPageSize || 100;
-	pageSize = Math.min(Math.floor(pageSize), settings.maxPageSize);
+	let pageSize = ctx.qInt('page_size') ?? 0;
+	const pageParam = ctx.qInt('page') ?? 0;
+	if (pageParam < 0) throw bindingErr('Page too short');
+	if (pageSize <= 0) pageSize = viewPageSize || 100;
+	pageSize = Math.min(pageSize, settings.maxPageSize);
 	const tuple = (f: FileRecord): [number, string | number, number] => [f.type, sortKey(f, orderBy, state), f.id];
 	const sorted = [...src.items].sort((a, b) => compareTuple(tuple(a), tuple(b), desc));
 	const cursorMode = src.searching || settings.useCursorPagination;
@@ -104,7 +106,7 @@ export function listResponse(ctx: Ctx, src: ListSource): Record<string, unknown>
 		}
 		pagination.is_cursor = true;
 	} else {
-		const p = Math.max(0, Math.floor(Number(ctx.q('page') ?? 0)) || 0);
+		const p = pageParam;
 		page = sorted.slice(p * pageSize, (p + 1) * pageSize);
 		pagination.page = p;
 		pagination.total_items = sorted.length;
@@ -228,7 +230,7 @@ function fileInfo(ctx: Ctx): Record<string, unknown> {
 		if (file.parentId === null) throw notSupported();
 	}
 	const out = fileJson(state, file, ctx.user);
-	if (ctx.q('extended') === 'true') {
+	if (ctx.qBool('extended')) {
 		const owner = state.users.get(file.ownerId)!;
 		const entities = file.entityIds.map((e) => state.entities.get(e)).filter((e) => e !== undefined);
 		const info: Record<string, unknown> = {
@@ -240,7 +242,7 @@ function fileInfo(ctx: Ctx): Record<string, unknown> {
 		for (const hook of extendedInfoHooks) hook(ctx, file, info);
 		out.extended_info = info;
 	}
-	if (ctx.q('folder_summary') === 'true' && file.type === 1 && ctx.user?.id === file.ownerId) {
+	if (ctx.qBool('folder_summary') && file.type === 1 && ctx.user?.id === file.ownerId) {
 		out.folder_summary = folderSummary(state, file);
 	}
 	return out;
@@ -294,6 +296,9 @@ async function create(ctx: Ctx) {
 function list(ctx: Ctx) {
 	const uri = ctx.q('uri');
 	if (!uri) throw bindingErr('Uri cannot be empty');
+	// Query binding runs before the service: malformed numbers fail first.
+	ctx.qInt('page_size');
+	if ((ctx.qInt('page') ?? 0) < 0) throw bindingErr('Page too short');
 	const loc = locate(ctx, uri);
 	if (loc.uri.fs === 'share') {
 		const lister = listers.share;
