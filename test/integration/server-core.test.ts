@@ -1,6 +1,7 @@
 // The Cloudreve-compatible test server itself, over real HTTP: envelope, auth, users, file listing.
 import { authenticator } from 'otplib';
 import { DEMO, startServer, type TestServer } from '../server';
+import { restore, softDelete } from '../server/trash';
 
 interface Answer {
 	status: number;
@@ -494,11 +495,27 @@ describe('test server core', () => {
 			expect((await api(server, 'POST', '/file/create', { token, body: { uri: 'cloudreve://my/Locked/new.txt', type: 'file' } })).body.code).toBe(0);
 		});
 
-		it('lists the trash', async () => {
+		it('lists the trash with original names', async () => {
 			const r = await api(server, 'GET', `/file?uri=${q('cloudreve://trash')}`, { token });
 			expect(r.body.data.files).toEqual([]);
 			expect(r.body.data.parent).toMatchObject({ id: '', name: '' });
 			expect(r.body.data.props.capability).toBe('AMIK');
+			const f = server.fs.put(DEMO.email, '/Bin/old notes.txt', 'old');
+			const trashUri = softDelete(server.state, f);
+			const t = await api(server, 'GET', `/file?uri=${q('cloudreve://trash')}`, { token });
+			expect(t.body.data.files).toHaveLength(1);
+			expect(t.body.data.files[0]).toMatchObject({ name: 'old notes.txt', path: trashUri, capability: 'AMIK' });
+			expect(t.body.data.files[0].metadata['sys:restore_uri']).toBe('cloudreve://my/Bin/old%20notes.txt');
+			expect(trashUri).toMatch(/^cloudreve:\/\/trash\/[0-9a-f-]{36}$/);
+			const info = await api(server, 'GET', `/file/info?uri=${q(trashUri)}`, { token });
+			expect(info.body.data.name).toBe('old notes.txt');
+			const search = await api(server, 'GET', `/file?uri=${q('cloudreve://trash?name=notes')}`, { token });
+			expect(search.body.data.files).toHaveLength(1);
+			expect(search.body.data.props.order_by_options).toEqual(['created_at']);
+			expect((await api(server, 'GET', `/file?uri=${q(trashUri + '/deeper')}`, { token })).body.code).toBe(40016);
+			restore(server.state, f);
+			expect(server.fs.read(DEMO.email, '/Bin/old notes.txt').toString()).toBe('old');
+			expect((await api(server, 'GET', `/file?uri=${q('cloudreve://trash')}`, { token })).body.data.files).toEqual([]);
 		});
 
 		it('paginates with page_size 1 across several pages in every order', async () => {
