@@ -74,3 +74,69 @@ export interface ListResponse {
 }
 
 export const FILE_TYPE = { file: 0, folder: 1 } as const;
+
+/** `POST /file/url` answer (§2.6 Create download URL). */
+export interface DownloadUrlResponse {
+	urls: Array<{ url: string; stream_saver_display_name?: string }>;
+	expires: string;
+}
+
+/** `GET /file/thumb` answer. */
+export interface ThumbnailResponse {
+	url: string;
+	expires: string;
+}
+
+/** One entry of `GET /file/archive` (`ArchivedFile`). */
+export interface ArchivedFile {
+	name: string;
+	size: number;
+	updated_at: string | null;
+	is_directory: boolean;
+}
+
+/** One metadata patch of `PATCH /file/metadata`. */
+export interface MetadataPatch {
+	key: string;
+	value?: string;
+	remove?: boolean;
+}
+
+/** `PUT /file/source` answer entries. */
+export interface DirectLinkResult {
+	link: string;
+	file_url: string;
+}
+
+/** `ExplorerView` of `PATCH /file/view`. */
+export interface ExplorerView {
+	page_size: number;
+	order?: string;
+	order_direction: 'asc' | 'desc';
+	view: 'list' | 'grid' | 'gallery';
+	thumbnail?: boolean;
+	gallery_width: number;
+	columns?: Array<{ type: number; width?: number; props?: { metadata_key?: string } }>;
+}
+
+/** `PUT /file/viewerSession` answer. */
+export interface ViewerSessionResponse {
+	session: { id: string; access_token: string; expires: number };
+	wopi_src?: string;
+}
+
+/** `GET /file/search` (full-text, §6.3) answer. */
+export interface FullTextSearchResponse {
+	hits: Array<{ file: FileResponse; content: string }>;
+	total: number;
+}
+
+/** [Pro] `PermissionSetting`: bitsets as base64 strings. */
+export interface PermissionSetting {
+	user_explicit?: Record<string, string>;
+	group_explicit?: Record<string, string>;
+	same_group?: string;
+	other?: string;
+	anonymous?: string;
+	everyone?: string;
+}

@@ -1,10 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { listFiles } from '../../../shared/api/files';
+import { listFiles, type ListOptions } from '../../../shared/api/files';
 import { readLocatorUri, locatorProperty } from '../../../shared/locator';
 import { fileOutput } from '../../../shared/output';
 import type { CloudreveClient } from '../../../shared/transport/client';
+import { parentUri, withSearchQuery } from '../../../shared/uri';
 import { returnAllAndLimit, simplifyOption } from '../common.descriptions';
+import { categoryFilter, readSearchParams, typeFilter } from './filters';
+import { collectSearch } from './searchPages';
 
 const show = { resource: ['file'], operation: ['list'] };
 
@@ -14,10 +17,30 @@ export const description: INodeProperties[] = [
 		displayName: 'Folder',
 		target: 'folder',
 		defaultPath: '/',
-		description: 'The folder whose files and subfolders to list',
+		description: 'The folder whose files and subfolders to list. Use cloudreve://trash for the trash, cloudreve://shared_with_me for shares saved by you.',
 		displayOptions: { show },
 	}),
 	...returnAllAndLimit(show),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			categoryFilter,
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				placeholder: '*.pdf',
+				description: 'Only items whose name contains this text (case-insensitive); * is a wildcard, so *.pdf means "ends with .pdf"',
+			},
+			typeFilter,
+		],
+	},
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -37,7 +60,7 @@ export const description: INodeProperties[] = [
 					{ name: 'Size', value: 'size' },
 					{ name: 'Updated At', value: 'updated_at' },
 				],
-				description: 'Folders are always listed before files',
+				description: 'Folders are always listed before files. Ignored when a filter is set (filtered lists come in the server\'s search order).',
 			},
 			{
 				displayName: 'Order Direction',
@@ -59,16 +82,20 @@ export async function execute(this: IExecuteFunctions, i: number, client: Cloudr
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const files = await listFiles(
-		client,
-		uri,
-		{ returnAll, limit, pageSize: 100 },
-		{
-			orderBy: options.orderBy as 'name' | undefined,
-			orderDirection: options.orderDirection as 'asc' | undefined,
-			itemIndex: i,
-		},
-	);
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const listOptions: ListOptions = {
+		orderBy: options.orderBy as ListOptions['orderBy'],
+		orderDirection: options.orderDirection as ListOptions['orderDirection'],
+		itemIndex: i,
+	};
 	const simplify = options.simplify !== false;
+	const params = readSearchParams(this, i, String(filters.name ?? ''), { type: filters.type, category: filters.category });
+	if (params.length === 0) {
+		const files = await listFiles(client, uri, { returnAll, limit, pageSize: 100 }, listOptions);
+		return files.map((f) => ({ json: fileOutput(f, simplify) }));
+	}
+	// Any filter turns a Cloudreve listing into a recursive search (§1.13): keep the folder's own children only.
+	const base = uri.split('?')[0];
+	const { files } = await collectSearch(client, withSearchQuery(base, params), limit ?? Infinity, listOptions, (f) => parentUri(f.path) === base);
 	return files.map((f) => ({ json: fileOutput(f, simplify) }));
 }
