@@ -9,6 +9,7 @@ import * as deleteFile from './delete.operation';
 import * as deleteDirectLink from './deleteDirectLink.operation';
 import * as deletePermission from './deletePermission.operation';
 import * as deleteVersion from './deleteVersion.operation';
+import * as download from './download.operation';
 import * as emptyTrash from './emptyTrash.operation';
 import * as get from './get.operation';
 import * as getDownloadUrl from './getDownloadUrl.operation';
@@ -24,7 +25,9 @@ import * as search from './search.operation';
 import * as setCurrentVersion from './setCurrentVersion.operation';
 import * as setPermission from './setPermission.operation';
 import * as unpin from './unpin.operation';
+import * as updateContent from './updateContent.operation';
 import * as updateMetadata from './updateMetadata.operation';
+import * as upload from './upload.operation';
 
 // Keep the options sorted by name (n8n lint); each has an `action` an AI agent can pick from.
 const operations: INodeProperties = {
@@ -57,6 +60,12 @@ const operations: INodeProperties = {
 			description: 'Cloudreve Pro: remove an item\'s own access rules so it inherits them again',
 		},
 		{ name: 'Delete Version', value: 'deleteVersion', action: 'Delete a file version', description: 'Delete an older version of a file' },
+		{
+			name: 'Download',
+			value: 'download',
+			action: 'Download a file',
+			description: 'Download a file into a binary field (streamed); a folder or several items come as one zip archive',
+		},
 		{ name: 'Empty Trash', value: 'emptyTrash', action: 'Empty the trash', description: 'Permanently delete everything in the trash (Cloudreve 4.18+)' },
 		{
 			name: 'Get',
@@ -103,10 +112,22 @@ const operations: INodeProperties = {
 		},
 		{ name: 'Unpin', value: 'unpin', action: 'Unpin a file or folder', description: 'Remove an item from the web client\'s sidebar' },
 		{
+			name: 'Update Content',
+			value: 'updateContent',
+			action: 'Update the content of a file',
+			description: 'Replace a file\'s content (up to 50 MiB) with text or a binary file, optionally only if unchanged since a version',
+		},
+		{
 			name: 'Update Metadata',
 			value: 'updateMetadata',
 			action: 'Update metadata of files or folders',
 			description: 'Set or remove tags, custom properties and other metadata',
+		},
+		{
+			name: 'Upload',
+			value: 'upload',
+			action: 'Upload a file',
+			description: 'Upload a binary file or a text into a folder (streamed in chunks, any size, any storage policy)',
 		},
 	],
 	default: 'list',
@@ -124,6 +145,7 @@ export const fileResource: ResourceModule = {
 		deleteDirectLink,
 		deletePermission,
 		deleteVersion,
+		download,
 		emptyTrash,
 		get,
 		getDownloadUrl,
@@ -139,6 +161,8 @@ export const fileResource: ResourceModule = {
 		setCurrentVersion,
 		setPermission,
 		unpin,
+		updateContent,
 		updateMetadata,
+		upload,
 	},
 };
