@@ -309,6 +309,16 @@ function tryParseJson(text: string): unknown {
 	try {
 		return JSON.parse(text);
 	} catch {
+		// DELETE /share (batch) writes its error envelope and then a success envelope into one body
+		// (cloudreve-api.md §1.3): the first object is the answer.
+		const boundary = text.indexOf('}{');
+		if (boundary > 0) {
+			try {
+				return JSON.parse(text.slice(0, boundary + 1));
+			} catch {
+				return text;
+			}
+		}
 		return text;
 	}
 }
