@@ -3,10 +3,10 @@
 // in refresh-token mode, start from the refresh token the user pasted. It returns every hidden field so n8n
 // persists them. Errors are CloudreveAuthError with a message and a hint; they never contain secrets.
 import { createHash } from 'crypto';
-import type { IDataObject, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { base32Decode, msUntilNextStep, TotpSecretError, totp } from './totp';
+import { base32Decode, TOTP_STEP_MS, TotpSecretError, totp } from './totp';
 
 export type HttpRequester = (options: IHttpRequestOptions) => Promise<unknown>;
 
@@ -51,16 +51,31 @@ interface Envelope {
 	correlation_id?: string;
 }
 
-export class CloudreveAuthError extends Error {
+// preAuthentication has no node; n8n-core wraps whatever it throws in `new NodeApiError(node, error)`, which
+// returns a NodeApiError unchanged but drops the `cause` of a plain Error. So sign-in failures are NodeApiErrors
+// themselves, and the transport recognises them by `isCloudreveAuthError`.
+const CREDENTIAL_NODE: INode = {
+	id: 'cloudreve-credential',
+	name: 'Cloudreve credential',
+	type: 'cloudreveApi',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+export class CloudreveAuthError extends NodeApiError {
 	readonly isCloudreveAuthError = true;
-	constructor(
-		message: string,
-		readonly description: string,
-		readonly code?: number,
-		readonly correlationId?: string,
-	) {
-		super(message);
-		this.name = 'CloudreveAuthError';
+
+	readonly cloudreveCode?: number;
+
+	readonly correlationId?: string;
+
+	constructor(message: string, description: string, code?: number, correlationId?: string) {
+		super(CREDENTIAL_NODE, { message, code: code ?? null } as JsonObject, { message, description });
+		this.message = message;
+		this.description = description;
+		this.cloudreveCode = code;
+		this.correlationId = correlationId;
 	}
 }
 
@@ -261,17 +276,16 @@ async function finishTwoFactor(client: SiteClient, c: CloudreveCredentialData, s
 		secretProblem = error instanceof TotpSecretError ? error.message : 'The TOTP secret could not be read';
 	}
 	if (!key) throw new CloudreveAuthError('The TOTP secret in the credential is invalid', `${secretProblem}.`);
-	const skew = SiteClient.serverNow(loginResponse) - Date.now();
+	const now = SiteClient.serverNow(loginResponse);
 	let last: Envelope | undefined;
-	for (let attempt = 0; attempt < 2; attempt++) {
-		const now = Date.now() + skew;
-		const { envelope } = await client.call('POST', '/session/token/2fa', { otp: totp(key, now), session_id: sessionId });
+	// The server accepts the current step ±1 by its own clock (taken from its Date header). If the code is
+	// still rejected (a step boundary, or a skew the header does not show), try the neighbouring steps once.
+	for (const offset of [0, TOTP_STEP_MS, -TOTP_STEP_MS]) {
+		const { envelope } = await client.call('POST', '/session/token/2fa', { otp: totp(key, now + offset), session_id: sessionId });
 		if (!envelope) throw await client.notCloudreveV4Error();
 		if (envelope.code === 0) return (envelope.data as { token: TokenPair }).token;
 		last = envelope;
 		if (envelope.code !== 40022) break;
-		// A code at a step boundary can be rejected; the next step's code is accepted (±1 step on the server).
-		await sleep(msUntilNextStep(now) + 200);
 	}
 	if (last?.code === 40022) {
 		throw apiError(

@@ -82,10 +82,33 @@ function findAuthError(error: unknown): TransportFailure | undefined {
 	return undefined;
 }
 
+/** Phrases n8n puts in place of Node's network error codes (n8n-workflow NodeError COMMON_ERRORS). */
+const NETWORK_PHRASES: Array<[RegExp, string]> = [
+	[/refused the connection/i, 'ECONNREFUSED'],
+	[/closed unexpectedly|socket hang up/i, 'ECONNRESET'],
+	[/incorrect host/i, 'ENOTFOUND'],
+	[/timed out/i, 'ETIMEDOUT'],
+	[/connection was aborted/i, 'ECONNABORTED'],
+	[/host is unreachable/i, 'EHOSTUNREACH'],
+	[/DNS server returned an error/i, 'EAI_AGAIN'],
+];
+
+const ERROR_CODE = /^E[A-Z_]{3,}$/;
+
+/**
+ * The network error code behind a request that failed before any HTTP answer. n8n-core wraps such failures
+ * in NodeApiError, which drops the cause but puts the code into `httpCode` and the original text into `messages`.
+ */
 function networkCode(error: unknown): string | undefined {
-	let current = error as TransportFailure | undefined;
+	let current = error as (TransportFailure & { messages?: string[] }) | undefined;
 	for (let depth = 0; current && depth < 5; depth++) {
-		if (typeof current.code === 'string' && /^E[A-Z]+/.test(current.code)) return current.code;
+		if (typeof current.code === 'string' && ERROR_CODE.test(current.code)) return current.code;
+		if (typeof current.httpCode === 'string' && ERROR_CODE.test(current.httpCode)) return current.httpCode;
+		if (current.httpCode === undefined || current.httpCode === null) {
+			const text = [current.message ?? '', ...(current.messages ?? [])].join(' ');
+			const phrase = NETWORK_PHRASES.find(([re]) => re.test(text));
+			if (phrase) return phrase[1];
+		}
 		current = current.cause as TransportFailure | undefined;
 	}
 	return undefined;
