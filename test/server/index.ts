@@ -14,6 +14,7 @@ import { seedDemo } from './seed';
 import { State, type NewUser } from './state';
 import type { ServerSettings, UserRecord } from './types';
 import { TestFs } from './testfs';
+import { remoteFiles, taskControls, type RemoteFiles, type TaskControls } from './tasks';
 
 export { DEMO } from './seed';
 export type { FileRecord, ServerSettings, UserRecord, EntityRecord, LockRecord } from './types';
@@ -67,6 +68,10 @@ export interface TestServer {
 	captchaAnswer(ticket: string): string | undefined;
 	/** Secret of the last password-reset mail of a user. */
 	lastResetSecret(email: string): string | undefined;
+	/** Task engine controls (§2.5): speed, pause, instant finish, forced outcomes, failures (test/server/tasks). */
+	tasks: TaskControls;
+	/** Loopback HTTP file server remote downloads fetch from. */
+	remote: RemoteFiles;
 	/** Internals for other route groups' tests. */
 	state: State;
 	router: Router;
@@ -259,6 +264,8 @@ export async function startServer(opts: TestServerOptions = {}): Promise<TestSer
 			},
 		},
 		fs: new TestFs(state),
+		tasks: taskControls(state),
+		remote: remoteFiles(state),
 		captchaAnswer: (ticket) => state.captchas.get(ticket),
 		lastResetSecret(email) {
 			const u = state.userByEmail(email);

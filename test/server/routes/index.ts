@@ -3,6 +3,7 @@ import { registerFileRoutes } from './file';
 import { registerSessionRoutes } from './session';
 import { registerSiteRoutes } from './site';
 import { registerUserRoutes } from './user';
+import { registerWorkflowRoutes } from './workflow';
 
 /**
  * Every route group registers itself here. To add one: create `routes/<group>.ts` exporting
@@ -13,4 +14,5 @@ export function registerRoutes(r: Router): void {
 	registerSessionRoutes(r);
 	registerUserRoutes(r);
 	registerFileRoutes(r);
+	registerWorkflowRoutes(r);
 }
