@@ -59,7 +59,18 @@ function serverNames(srv: TestServer, email: string = DEMO.totpEmail): string[] 
 	return srv.fs.list(email, FOLDER).map((file) => file.name).sort();
 }
 
+const WRONG_PASSWORD = 'wrong-password-999';
+const SECRETS = [DEMO.totpPassword, DEMO.totpSecret, DEMO.password, WRONG_PASSWORD];
+
+/** n8n's whole output of a run (logs and run data) holds no password, TOTP secret or token. */
+function expectNoSecrets(run: ExecuteResult): void {
+	const output = run.stdout + run.stderr;
+	for (const secret of SECRETS) expect(output.includes(secret)).toBe(false);
+	expect(output).not.toMatch(/eyJ[\w-]{6,}\.[\w-]{6,}\./); // a JWT (the server's tokens)
+}
+
 function listedNames(run: ExecuteResult): string[] {
+	expectNoSecrets(run);
 	return run.nodes.Cloudreve.items.map((item) => String(item.name)).sort();
 }
 
@@ -86,6 +97,11 @@ describe.each(N8N_VERSIONS)('n8n %s: Cloudreve "List" through the real CLI', (ve
 				cloudreveCredential('cloudreveE2ELong01', 'Cloudreve (long TTL)', { ...account, baseUrl: srv.url }),
 				cloudreveCredential('cloudreveE2EShort1', 'Cloudreve (short TTL)', { ...account, baseUrl: shortSrv.url }),
 				// the name the shipped example refers to; a plain (no 2FA) account
+				cloudreveCredential('cloudreveE2EBadPw1', 'Cloudreve (wrong password)', {
+					...account,
+					password: WRONG_PASSWORD,
+					baseUrl: srv.url,
+				}),
 				cloudreveCredential('cloudreveE2EDemo01', 'Cloudreve account', {
 					baseUrl: srv.url,
 					email: DEMO.email,
@@ -97,6 +113,7 @@ describe.each(N8N_VERSIONS)('n8n %s: Cloudreve "List" through the real CLI', (ve
 			importWorkflow(home, [
 				listFolderWorkflow('listDocsLong', { id: 'cloudreveE2ELong01', name: 'Cloudreve (long TTL)' }, FOLDER),
 				listFolderWorkflow('listDocsShort', { id: 'cloudreveE2EShort1', name: 'Cloudreve (short TTL)' }, FOLDER),
+				listFolderWorkflow('listDocsBadPw', { id: 'cloudreveE2EBadPw1', name: 'Cloudreve (wrong password)' }, FOLDER),
 				EXAMPLE,
 			]),
 		);
@@ -161,5 +178,14 @@ describe.each(N8N_VERSIONS)('n8n %s: Cloudreve "List" through the real CLI', (ve
 		const names = run.nodes['List /Documents'].items.map((item) => String(item.name)).sort();
 		expect(names).toEqual(serverNames(srv, DEMO.email));
 		expect(names.length).toBeGreaterThan(0);
+	});
+
+	test('a wrong password fails the execution with Cloudreve\'s reason and leaks nothing', async () => {
+		const run = await executeWorkflow(home, 'listDocsBadPw', { allowFailure: true });
+		expect(run.exitCode).toBe(1);
+		expect(run.error?.message).toMatch(/wrong email or password/i);
+		expect(String(run.error?.description)).toContain('40080');
+		expect(run.nodes.Cloudreve.error?.message).toMatch(/wrong email or password/i);
+		expectNoSecrets(run);
 	});
 });

@@ -175,7 +175,7 @@ export async function executeWorkflow(home: N8nHome, id: string, options: Execut
 	}
 	const executed: ExecuteResult = { ...result, nodes, error: run?.data?.resultData?.error, run };
 	if (!options.allowFailure && (result.exitCode !== 0 || !run || executed.error)) {
-		const reason = executed.error ? `: ${redact(String(executed.error.message ?? ''))}` : '';
+		const reason = executed.error ? ` (${redact(String(executed.error.message ?? ''))})` : '';
 		throw cliFailure(`n8n execute --id=${id}${reason}`, result);
 	}
 	return executed;

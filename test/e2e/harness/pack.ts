@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { E2E_TMP, REPO_ROOT } from './paths';
+import { E2E_TMP, REPO_ROOT, USER_FOLDERS } from './paths';
 
 const PACKAGE_NAME = 'n8n-nodes-cloudreve';
 
@@ -62,18 +62,34 @@ export function packPackage(): string {
 	return packed;
 }
 
+/** Folders above `dir` that hold a node_modules/n8n-workflow the package would pick up instead of n8n's. */
+function foreignN8nWorkflow(dir: string): string | undefined {
+	for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+		const candidate = path.join(current, 'node_modules', 'n8n-workflow');
+		if (fs.existsSync(candidate)) return candidate;
+		if (path.dirname(current) === current) return undefined;
+	}
+}
+
 /**
- * A fresh n8n user folder with the tarball extracted where n8n looks for community packages
- * (`.n8n/nodes/node_modules/<name>`, node types `n8n-nodes-cloudreve.*`). Nothing is installed
- * there: n8n-workflow must resolve to n8n's own copy, a second one would break `instanceof`.
+ * A fresh n8n user folder (outside the repository, see USER_FOLDERS) with the tarball extracted where
+ * n8n looks for community packages (`.n8n/nodes/node_modules/<name>`, node types `n8n-nodes-cloudreve.*`).
+ * Nothing is installed there: n8n-workflow must resolve to n8n's own copy, as in a user's instance.
  */
 export function makeUserFolder(tarball: string, label = 'n8n'): string {
-	fs.mkdirSync(E2E_TMP, { recursive: true });
-	const userFolder = fs.mkdtempSync(path.join(E2E_TMP, `${label}-`));
+	fs.mkdirSync(USER_FOLDERS, { recursive: true });
+	const userFolder = fs.mkdtempSync(path.join(USER_FOLDERS, `${label}-`));
 	const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 	fs.mkdirSync(target, { recursive: true });
 	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
 	const manifest = JSON.parse(fs.readFileSync(path.join(target, 'package.json'), 'utf8')) as { name: string };
 	if (manifest.name !== PACKAGE_NAME) throw new Error(`tarball holds ${manifest.name}, expected ${PACKAGE_NAME}`);
+	const foreign = foreignN8nWorkflow(target);
+	if (foreign) {
+		throw new Error(
+			`${foreign} would shadow n8n's own n8n-workflow for the installed package (instanceof checks fail); ` +
+				'set E2E_USER_FOLDERS to a folder without node_modules above it',
+		);
+	}
 	return userFolder;
 }
