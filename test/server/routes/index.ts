@@ -1,5 +1,7 @@
 import type { Router } from '../router';
 import { registerFileRoutes } from './file';
+import { registerFileOpsRoutes } from './file-ops';
+import { registerProFileRoutes } from './pro-files';
 import { registerSessionRoutes } from './session';
 import { registerSiteRoutes } from './site';
 import { registerUserRoutes } from './user';
@@ -14,5 +16,7 @@ export function registerRoutes(r: Router): void {
 	registerSessionRoutes(r);
 	registerUserRoutes(r);
 	registerFileRoutes(r);
+	registerFileOpsRoutes(r);
+	registerProFileRoutes(r);
 	registerWorkflowRoutes(r);
 }

@@ -10,7 +10,7 @@ const THEMES = JSON.stringify({
 	'#1976d2': { light: { palette: { primary: { main: '#1976d2' }, secondary: { main: '#9c27b0' } } }, dark: { palette: { primary: { main: '#90caf9' }, secondary: { main: '#ce93d8' } } } },
 });
 
-const VIEWERS = [
+export const VIEWERS = [
 	{
 		viewers: [
 			{ id: 'music', type: 'builtin', display_name: 'fileManager.musicPlayer', exts: ['mp3', 'ogg', 'wav', 'flac', 'm4a'] },
