@@ -16,8 +16,8 @@ const MAX_TORRENT_BYTES = 50 * 1024 * 1024;
 
 export const description: INodeProperties[] = [
 	{
-		displayName: 'Source',
-		name: 'source',
+		displayName: 'Source Type',
+		name: 'sourceType',
 		type: 'options',
 		default: 'urls',
 		options: [
@@ -41,14 +41,14 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'https://example.com/file.iso\nmagnet:?xt=urn:btih:...',
 		description: 'HTTP(S) URLs or magnet links, one per line (or an array from an expression). Each becomes its own task; your group limits how many one request may carry.',
-		displayOptions: { show: { ...show, source: ['urls'] } },
+		displayOptions: { show: { ...show, sourceType: ['urls'] } },
 	},
 	locatorProperty({
 		name: 'torrentFile',
 		displayName: 'Torrent File',
 		target: 'file',
 		description: 'The .torrent file in the drive',
-		displayOptions: { show: { ...show, source: ['torrentFile'] } },
+		displayOptions: { show: { ...show, sourceType: ['torrentFile'] } },
 	}),
 	{
 		displayName: 'Input Binary Field',
@@ -57,7 +57,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: 'data',
 		description: 'The binary field of the input item holding the .torrent file',
-		displayOptions: { show: { ...show, source: ['torrentBinary'], '@tool': [false] } },
+		displayOptions: { show: { ...show, sourceType: ['torrentBinary'], '@tool': [false] } },
 	},
 	locatorProperty({
 		name: 'destinationFolder',
@@ -74,7 +74,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { ...show, source: ['torrentBinary'], '@tool': [false] } },
+		displayOptions: { show: { ...show, sourceType: ['torrentBinary'], '@tool': [false] } },
 		options: [
 			{
 				displayName: 'Torrent Upload Folder',
@@ -117,7 +117,7 @@ async function torrentFromBinary(ctx: IExecuteFunctions, client: CloudreveClient
 }
 
 export async function execute(this: IExecuteFunctions, i: number, client: CloudreveClient): Promise<INodeExecutionData[]> {
-	const source = this.getNodeParameter('source', i) as 'urls' | 'torrentFile' | 'torrentBinary';
+	const source = this.getNodeParameter('sourceType', i) as 'urls' | 'torrentFile' | 'torrentBinary';
 	const dst = await readLocatorUri(this, client, 'destinationFolder', i);
 	let request: { urls: string[] } | { torrentUri: string };
 	if (source === 'urls') {
