@@ -1,10 +1,14 @@
 import type { Router } from '../router';
+import { registerDavRoutes } from './dav';
 import { registerFileRoutes } from './file';
 import { registerFileOpsRoutes } from './file-ops';
 import { registerProFileRoutes } from './pro-files';
+import { registerProRoutes } from './pro';
 import { registerSessionRoutes } from './session';
+import { registerShareRoutes } from './share';
 import { registerSiteRoutes } from './site';
 import { registerUserRoutes } from './user';
+import { registerUserExtraRoutes } from './user-extra';
 import { registerWorkflowRoutes } from './workflow';
 
 /**
@@ -19,4 +23,8 @@ export function registerRoutes(r: Router): void {
 	registerFileOpsRoutes(r);
 	registerProFileRoutes(r);
 	registerWorkflowRoutes(r);
+	registerShareRoutes(r);
+	registerUserExtraRoutes(r);
+	registerDavRoutes(r);
+	registerProRoutes(r);
 }

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { getShareInfo } from '../../../shared/api/shares';
 import type { CloudreveClient } from '../../../shared/transport/client';
@@ -53,5 +54,12 @@ export async function execute(this: IExecuteFunctions, i: number, client: Cloudr
 		{ password, countViews: options.countViews === true, ownerExtended: options.ownerExtended === true },
 		i,
 	);
+	// Cloudreve answers a wrong password with a locked share, not an error; a caller who gave one wants to know.
+	if (password && !share.unlocked) {
+		throw new NodeOperationError(this.getNode(), 'Incorrect share password', {
+			itemIndex: i,
+			description: `Share ${id} is protected and the password given does not match. Leave the password empty to get its public details only.`,
+		});
+	}
 	return { json: shareOutput(share) };
 }
