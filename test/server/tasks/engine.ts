@@ -180,6 +180,7 @@ export class TaskEngine {
 
 	cancel(t: TaskRecord): void {
 		t.cancelRequested = true;
+		if (!t.done) return this.end(t, 'canceled');
 		t.abort?.();
 		t.wake?.();
 	}
