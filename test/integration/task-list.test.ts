@@ -70,6 +70,14 @@ describe('Task: lists, import, relocate', () => {
 		server.tasks.resume();
 	});
 
+	it('Get returns a failed task as data; waiting for it makes it an error', async () => {
+		const t = server.tasks.add(DEMO.email, { type: 'extract_archive', status: 'error', error: 'bad archive' });
+		const [got] = await runTask(store, { operation: 'get', taskId: t.id });
+		expect(got.json).toMatchObject({ id: t.id, status: 'error', statusName: 'Error', error: 'bad archive', progress: {} });
+		const err = await runTaskError(store, { operation: 'get', taskId: t.id, waitForCompletion: true, pollInterval: 0.1 });
+		expect(err.message).toBe('Cloudreve task failed: bad archive');
+	});
+
 	it('imports external files as an administrator, into another user\'s drive', async () => {
 		server.tasks.putExternal('/srv/media/a.txt', 'A');
 		server.tasks.putExternal('/srv/media/sub/b.txt', 'B');

@@ -31,7 +31,8 @@ export async function execute(this: IExecuteFunctions, i: number, client: Cloudr
 			description: 'Only your own tasks are listed. Check the ID with Task → Get Many.',
 		});
 	}
-	const items = await finishTaskOperation(this, client, [task], i);
+	// Looking at a failed task is not an error; waiting for one that fails is.
+	const items = await finishTaskOperation(this, client, [task], i, {}, { failOnlyWhenWaiting: true });
 	if (this.getNodeParameter('includeProgress', i, true) as boolean) {
 		for (const item of items) {
 			const json = item.json as IDataObject;

@@ -173,10 +173,11 @@ export async function finishTaskOperation(
 	created: TaskResponse[],
 	i: number,
 	extra: IDataObject = {},
+	options: { failOnlyWhenWaiting?: boolean } = {},
 ): Promise<INodeExecutionData[]> {
 	const wait = readWaitOptions(ctx, i);
 	const tasks = wait ? await waitForTasks(ctx, client, created, wait, i) : created;
 	const failed = tasks.find((t) => t.status === 'error');
-	if (failed && !ctx.continueOnFail()) throw taskFailure(ctx, failed, i);
+	if (failed && !ctx.continueOnFail() && (wait || !options.failOnlyWhenWaiting)) throw taskFailure(ctx, failed, i);
 	return tasks.map((t) => ({ json: { ...taskOutput(t), ...extra, ...(t.status === 'error' ? { error: t.error || 'Task failed' } : {}) } }));
 }
