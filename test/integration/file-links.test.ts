@@ -31,7 +31,7 @@ describe('file operations: download URLs, thumbnails, archives, direct links', (
 		const tail = await fetch(url, { headers: { Range: 'bytes=-4' } });
 		expect(await tail.text()).toBe('140\n');
 		expect((await fetch(url.replace(/sign=[^&]+/, 'sign=forged%3A9999999999'))).status).toBe(200);
-		const forged = await (await fetch(url.replace(/sign=[^&]+/, 'sign=forged%3A9999999999'))).json();
+		const forged = (await (await fetch(url.replace(/sign=[^&]+/, 'sign=forged%3A9999999999'))).json()) as { code: number };
 		expect(forged.code).toBe(40071);
 		const [attachment] = await run({ operation: 'getDownloadUrl', file: byPath('/Documents/Reports/q1.csv'), options: { download: true } });
 		expect((await fetch(String(attachment.json.url))).headers.get('content-disposition')).toMatch(/^attachment; filename="q1.csv"/);
