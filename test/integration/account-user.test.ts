@@ -52,6 +52,17 @@ describe('user and site operations', () => {
 		expect(nothing.message).toBe('Nothing to update');
 	});
 
+	it('deletes a passkey listed in the preferences; an unknown one is 404', async () => {
+		srv.users.get(BOB.email)!.passkeys.push({ id: 'cred-abc', name: 'YubiKey', createdAt: Date.now() * 1000 });
+		const [prefs] = await user({ operation: 'getPreferences' }, asBob());
+		expect(prefs.json.passkeys).toEqual([expect.objectContaining({ id: 'cred-abc', name: 'YubiKey' })]);
+		const [deleted] = await user({ operation: 'deletePasskey', passkeyId: 'cred-abc' }, asBob());
+		expect(deleted.json).toEqual({ id: 'cred-abc', deleted: true });
+		expect(srv.users.get(BOB.email)!.passkeys).toEqual([]);
+		const again = await errorOf(user({ operation: 'deletePasskey', passkeyId: 'cred-abc' }, asBob()));
+		expect(again.cloudreveCode).toBe(404);
+	});
+
 	it('changes the password (wrong current password is 40069) and the new one signs in', async () => {
 		const wrong = await errorOf(user({ operation: 'updatePreferences', updateFields: { currentPassword: 'not-it', newPassword: 'bob-new-pass-2' } }, asBob()));
 		expect(wrong.cloudreveCode).toBe(40069);

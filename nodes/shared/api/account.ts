@@ -128,3 +128,8 @@ export async function getSiteConfig(client: CloudreveClient, section: string, it
 export async function getCaptcha(client: CloudreveClient, itemIndex?: number): Promise<{ image: string; ticket: string }> {
 	return await client.request<{ image: string; ticket: string }>({ method: 'GET', path: '/site/captcha', itemIndex });
 }
+
+/** DELETE /user/authn?id=: removes a registered passkey (registering one needs a browser). */
+export async function deletePasskey(client: CloudreveClient, id: string, itemIndex?: number): Promise<void> {
+	await client.request({ method: 'DELETE', path: '/user/authn', qs: { id }, itemIndex });
+}

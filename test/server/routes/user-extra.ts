@@ -1,12 +1,13 @@
+import { requireLogin } from '../auth';
 import type { Ctx } from '../context';
-import { AppError, Code } from '../errors';
+import { AppError, bindingErr, Code } from '../errors';
 import { decodeId, IdType } from '../hashid';
 import { cursorPage, requirePageSize } from '../paging';
 import type { Router } from '../router';
 import { isExpired, shareJson, shareTable } from '../shares';
 import { sortShares } from './share';
 
-// §2.3 List user's share links — GET /user/shares/:id: what the owner's `share_links_in_profile` allows,
+// §2.3 Delete passkey, and List user's share links — GET /user/shares/:id: what the owner's `share_links_in_profile` allows,
 // every share built locked (no password, limits or expiry).
 
 function userShares(ctx: Ctx) {
@@ -24,6 +25,18 @@ function userShares(ctx: Ctx) {
 	return { shares: items.map((s) => shareJson(ctx.state, s, ctx.user, { unlocked: false })), pagination };
 }
 
+/** §2.3 Delete passkey — DELETE /user/authn?id=<credential id>. */
+function deletePasskey(ctx: Ctx) {
+	const user = requireLogin(ctx);
+	const id = ctx.q('id');
+	if (!id) throw bindingErr('ID cannot be empty');
+	const index = user.passkeys.findIndex((p) => p.id === id);
+	if (index < 0) throw new AppError(Code.NotFound, 'Passkey not found');
+	user.passkeys.splice(index, 1);
+	return undefined;
+}
+
 export function registerUserExtraRoutes(r: Router): void {
+	r.route('DELETE', '/user/authn', deletePasskey);
 	r.route('GET', '/user/shares/:id', userShares);
 }

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ResourceModule } from '../types';
+import * as deletePasskey from './deletePasskey.operation';
 import * as get from './get.operation';
 import * as getAvatar from './getAvatar.operation';
 import * as getCapacity from './getCapacity.operation';
@@ -25,6 +26,7 @@ const operations: INodeProperties = {
 	noDataExpression: true,
 	displayOptions: { show: { resource: ['user'] } },
 	options: [
+		{ name: 'Delete Passkey', value: 'deletePasskey', action: 'Delete a passkey', description: 'Remove one of your registered passkeys' },
 		{ name: 'Get', value: 'get', action: 'Get a user', description: 'Get another user\'s public profile by ID: nickname, group, avatar' },
 		{ name: 'Get Credit Changes [Pro]', value: 'listCreditChanges', action: 'Get credit changes', description: 'List changes of your credit balance (Cloudreve Pro)' },
 		{ name: 'Get Current', value: 'getCurrent', action: 'Get the current user', description: 'Get the signed-in user: ID, email, group, pins' },
@@ -79,6 +81,7 @@ export const userResource: ResourceModule = {
 	resource: { name: 'User', value: 'user' },
 	operations,
 	modules: {
+		deletePasskey,
 		get,
 		getAvatar,
 		getCapacity,
