@@ -130,9 +130,9 @@ describe('Task: archives', () => {
 		const [queued] = await runTask(store, archive({ source: path('/Many'), waitForCompletion: false }));
 		expect(queued.json).toMatchObject({ status: 'queued', statusName: 'Queued' });
 		const id = String(queued.json.id);
-		// Wait until it is processing, then read progress.
-		for (let i = 0; i < 50 && server.tasks.get(id)?.status === 'queued'; i++) await new Promise((r) => setTimeout(r, 50));
-		await new Promise((r) => setTimeout(r, 250));
+		// Wait until it has started counting files (6 files × 200 ms leave ample time to look), then read progress.
+		const record = [...server.tasks.engine.tasks.values()].pop()!;
+		for (let i = 0; i < 100 && !record.progress.archive_count; i++) await new Promise((r) => setTimeout(r, 20));
 		const [progress] = await runTask(store, { operation: 'getProgress', taskId: id });
 		expect(progress.json.running).toBe(true);
 		expect((progress.json.progress as any).archive_count).toMatchObject({ total: 6 });
