@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { RESOURCES } from './actions/resources';
 import { router } from './actions/router';
 import { searchAll, searchFiles, searchFolders } from './methods/listSearch';
+import { searchTrash } from './methods/listSearchTrash';
 
 const resourceProperty: INodeProperties = {
 	displayName: 'Resource',
@@ -36,7 +37,7 @@ export class Cloudreve implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchAll, searchFiles, searchFolders },
+		listSearch: { searchAll, searchFiles, searchFolders, searchTrash },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,6 +1,6 @@
 // Issue 3, file and folder operations: create, rename, list with filters, search, get — against the test server.
 import { DEMO, startServer, type TestServer } from '../server';
-import { byPath, byUri, errorOf, fileRunner, TRICKY_NAMES } from './harness/files';
+import { byId, byPath, byUri, errorOf, fileRunner, TRICKY_NAMES } from './harness/files';
 
 describe('file operations: create, rename, list, search, get', () => {
 	let srv: TestServer;
@@ -37,6 +37,16 @@ describe('file operations: create, rename, list, search, get', () => {
 		expect(slash.description).toContain('Move');
 		const illegal = await errorOf(run({ operation: 'rename', file: byPath('/Documents/README.md'), newName: 'a:b.md' }));
 		expect(illegal.cloudreveCode).toBe(40052);
+	});
+
+	it('addresses items by ID (owner only) as well as by path and URI', async () => {
+		const id = (await run({ operation: 'get', file: byPath('/Photos/cat.jpg'), options: {} }))[0].json.id as string;
+		const [renamed] = await run({ operation: 'rename', file: byId(id), newName: 'kitten.jpg' });
+		expect(renamed.json).toMatchObject({ id, path: '/Photos/kitten.jpg' });
+		const bad = await errorOf(run({ operation: 'rename', file: byId('zzzz'), newName: 'x.jpg' }));
+		expect(bad.cloudreveCode).toBe(40001);
+		const empty = await errorOf(run({ operation: 'rename', file: byPath(' '), newName: 'x.jpg' }));
+		expect(empty.message).toBe('"file" is empty');
 	});
 
 	it.each(TRICKY_NAMES)('round-trips the name %j through create, rename, list, search and get', async (name) => {

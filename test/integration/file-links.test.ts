@@ -33,6 +33,9 @@ describe('file operations: download URLs, thumbnails, archives, direct links', (
 		expect((await fetch(url.replace(/sign=[^&]+/, 'sign=forged%3A9999999999'))).status).toBe(200);
 		const forged = (await (await fetch(url.replace(/sign=[^&]+/, 'sign=forged%3A9999999999'))).json()) as { code: number };
 		expect(forged.code).toBe(40071);
+		const head = await fetch(url, { method: 'HEAD' });
+		expect(head.headers.get('content-length')).toBe('38');
+		expect((await fetch(url, { headers: { Range: 'bytes=50-60' } })).status).toBe(416);
 		const [attachment] = await run({ operation: 'getDownloadUrl', file: byPath('/Documents/Reports/q1.csv'), options: { download: true } });
 		expect((await fetch(String(attachment.json.url))).headers.get('content-disposition')).toMatch(/^attachment; filename="q1.csv"/);
 	});

@@ -4,7 +4,11 @@ import { DEMO, startServer, type TestServer } from '../server';
 import { lockPath } from '../server/routes/file-ops';
 import { existsSync } from 'fs';
 
-import { byPath, byUri, demoStore, errorOf, fileRunner, items } from './harness/files';
+import type { ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { searchTrash } from '../../nodes/Cloudreve/methods/listSearchTrash';
+import { makeExecuteContext } from './harness/context';
+import { byPath, byUri, demoStore, errorOf, fileRunner, items, node } from './harness/files';
 
 describe('file operations: move, copy, delete, restore, empty trash', () => {
 	let srv: TestServer;
@@ -104,6 +108,19 @@ describe('file operations: move, copy, delete, restore, empty trash', () => {
 		const [inTrash] = await run({ operation: 'list', folder: byUri('cloudreve://trash'), returnAll: true });
 		await run({ operation: 'delete', file: byUri(String(inTrash.json.uri)), permanently: false });
 		expect(srv.fs.trash(DEMO.email)).toHaveLength(0);
+	});
+
+	it('browses the trash for Restore by original path, with a name filter', async () => {
+		await run({ operation: 'delete', file: byPath('/Documents/readme.md'), permanently: false, options: { additionalItems: ['/Photos'] } });
+		const ctx = makeExecuteContext(node, { parameters: {}, store: demoStore(srv) }) as unknown as ILoadOptionsFunctions;
+		const all = await searchTrash.call(ctx);
+		expect(all.results.map((r) => r.name).sort()).toEqual(['/Documents/readme.md', '/Photos/']);
+		expect(all.results.every((r) => String(r.value).startsWith('cloudreve://trash/'))).toBe(true);
+		const filtered = await searchTrash.call(ctx, 'README');
+		expect(filtered.results.map((r) => r.name)).toEqual(['/Documents/readme.md']);
+		const [restored] = await run({ operation: 'restore', file: { __rl: true, mode: 'list', value: filtered.results[0].value } });
+		expect(restored.json.success).toBe(true);
+		expect(srv.fs.get(DEMO.email, '/Documents/readme.md')).toBeDefined();
 	});
 
 	it('restores into a folder that is gone with 40016 and onto a taken name with 40004', async () => {

@@ -9,15 +9,22 @@ import { additionalItemsOption, continueOnPartialFailureOption, readUriList, run
 
 const show = { resource: ['file'], operation: ['restore'] };
 
+const trashItem = locatorProperty({
+	name: 'file',
+	displayName: 'Trash Item',
+	target: 'any',
+	description:
+		'The item to restore: pick it from the trash, give the path it had before it was deleted (such as /Reports/q1.pdf), or its trash URI (cloudreve://trash/…, as listed by File → List on cloudreve://trash)',
+	displayOptions: { show },
+});
+
+// Browse the trash, not the drive, in "From List" mode.
+trashItem.modes = trashItem.modes?.map((m) =>
+	m.name === 'list' ? { ...m, placeholder: 'Select an item in the trash...', typeOptions: { ...m.typeOptions, searchListMethod: 'searchTrash' } } : m,
+);
+
 export const description: INodeProperties[] = [
-	locatorProperty({
-		name: 'file',
-		displayName: 'Trash Item',
-		target: 'any',
-		description:
-			'The item to restore: its trash URI (cloudreve://trash/<id>, as listed by File → List on cloudreve://trash), or the path it had before it was deleted, such as /Reports/q1.pdf',
-		displayOptions: { show },
-	}),
+	trashItem,
 	{
 		displayName: 'Options',
 		name: 'options',
