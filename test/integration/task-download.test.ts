@@ -51,6 +51,16 @@ describe('Task: remote downloads', () => {
 		expect(await runTask(store, { operation: 'getMany', category: 'downloading', returnAll: true })).toHaveLength(0);
 	});
 
+	it('returns the queued tasks and lists the URLs Cloudreve could not queue (40081)', async () => {
+		const ok = await server.remote.serve('/ok.txt', 'ok');
+		const refused = await server.remote.serve('/refused.txt', 'no');
+		server.tasks.refuseUrl(refused);
+		const out = await runTask(store, download({ urls: [ok, refused] }));
+		expect(out).toHaveLength(1);
+		expect(out[0].json).toMatchObject({ status: 'completed', notQueued: { [refused]: 'The task could not be created: Failed to create task' } });
+		expect(server.fs.read(DEMO.email, '/Downloads/ok.txt').toString()).toBe('ok');
+	});
+
 	it('reports a 404 URL as a failed task; Continue On Fail returns it as data', async () => {
 		const missing = await server.remote.missingUrl('gone.iso');
 		const err = await runTaskError(store, download({ urls: missing }));

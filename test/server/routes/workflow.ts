@@ -130,7 +130,15 @@ async function createDownload(ctx: Ctx) {
 		const t = engine.create(user.id, 'remote_download', { phase: '', props: { ...props(''), src: uri }, secret: { torrent } }, torrentRunner);
 		return [taskJson(t)];
 	}
-	return urls.map((url) => taskJson(engine.create(user.id, 'remote_download', { phase: '', props: props(url) }, urlDownloadRunner)));
+	const created: Array<Record<string, unknown>> = [];
+	const aggregated: Record<string, { code: number; msg: string }> = {};
+	for (const url of urls) {
+		if (engine.refusedUrls.has(url)) aggregated[url] = { code: 40048, msg: 'Failed to create task' };
+		else created.push(taskJson(engine.create(user.id, 'remote_download', { phase: '', props: props(url) }, urlDownloadRunner)));
+	}
+	// Per-URL queueing failures: 40081 with aggregated_error, while data still lists the created tasks (§2.5).
+	if (Object.keys(aggregated).length) throw new AppError(Code.BatchNotFullyCompleted, 'Failed to create some of the tasks', { data: created, aggregated });
+	return created;
 }
 
 async function selectFiles(ctx: Ctx) {

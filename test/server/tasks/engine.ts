@@ -25,6 +25,8 @@ export class TaskEngine {
 	torrentBytesPerStep = 1024 * 1024;
 	/** New tasks run without waiting between steps. */
 	instant = false;
+	/** URLs POST /workflow/download refuses to queue (40081 with a 40048 entry per URL). */
+	readonly refusedUrls = new Set<string>();
 	private paused = false;
 	private resumeWaiters: Array<() => void> = [];
 	private readonly failQueue: Array<{ message: string; type?: string }> = [];

@@ -35,6 +35,8 @@ export interface TaskControls {
 	add(email: string, task: { type: string; status: TaskStatus; error?: string; phase?: string; props?: Record<string, unknown> }): Record<string, unknown>;
 	/** Files inside the storage policy for Import External Files: physical path → content. */
 	putExternal(path: string, content: Buffer | string): void;
+	/** POST /workflow/download cannot queue this URL: the answer becomes 40081 listing it, with the other tasks in `data`. */
+	refuseUrl(url: string): void;
 }
 
 /** The loopback "internet" remote downloads fetch from (`server.remote`). */
@@ -110,6 +112,7 @@ export function taskControls(state: State): TaskControls {
 			});
 			return taskJson(t);
 		},
+		refuseUrl: (url) => engine.refusedUrls.add(url),
 		putExternal(path, content) {
 			engine.external.set(`/${path.split('/').filter(Boolean).join('/')}`, typeof content === 'string' ? Buffer.from(content) : content);
 		},
