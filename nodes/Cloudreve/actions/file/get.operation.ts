@@ -29,7 +29,8 @@ export const description: INodeProperties[] = [
 				name: 'extended',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to include versions, storage policy, shares, direct links and view settings (owner only)',
+				description:
+					'Whether to include versions (with their IDs), storage policy, shares, direct links, view settings and, on Cloudreve Pro, the permission setting (owner only)',
 			},
 			{
 				displayName: 'Folder Summary',
