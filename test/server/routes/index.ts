@@ -7,6 +7,7 @@ import { registerProRoutes } from './pro';
 import { registerSessionRoutes } from './session';
 import { registerShareRoutes } from './share';
 import { registerSiteRoutes } from './site';
+import { registerUploadRoutes } from './upload';
 import { registerUserRoutes } from './user';
 import { registerUserExtraRoutes } from './user-extra';
 import { registerWorkflowRoutes } from './workflow';
@@ -20,6 +21,7 @@ export function registerRoutes(r: Router): void {
 	registerSessionRoutes(r);
 	registerUserRoutes(r);
 	registerFileRoutes(r);
+	registerUploadRoutes(r);
 	registerFileOpsRoutes(r);
 	registerProFileRoutes(r);
 	registerWorkflowRoutes(r);
