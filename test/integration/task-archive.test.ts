@@ -94,6 +94,7 @@ describe('Task: archives', () => {
 		expect(err.kind).toBe('NodeApiError');
 		expect(err.message).toContain('Cloudreve task failed: failed to extract archive: unsupported archive format');
 		expect(err.description).toMatch(/Task \S+ \(Extract Archive\) ended with status "error"/);
+		expect((err.error as { httpCode?: string | null }).httpCode ?? null).toBeNull();
 
 		const [item] = await runTask(store, params, { continueOnFail: true });
 		expect(item.json).toMatchObject({ status: 'error', statusName: 'Error', typeName: 'Extract Archive' });

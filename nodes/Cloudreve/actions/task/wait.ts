@@ -156,7 +156,9 @@ export function taskFailure(ctx: IExecuteFunctions, task: TaskResponse, i: numbe
 	const lines = [`Task ${task.id} (${typeName(task.type)}) ended with status "error".`];
 	if (task.error_history?.length) lines.push(`Earlier attempts: ${task.error_history.join(' | ')}`);
 	lines.push('Turn on "Continue On Fail" (Settings) to receive the failed task as data instead.');
-	return new NodeApiError(ctx.getNode(), task as unknown as JsonObject, {
+	// Not the task itself: n8n would read its `status` ("error") as an HTTP code.
+	const response = { message: task.error || 'Task failed', taskId: task.id, taskType: task.type, taskStatus: task.status };
+	return new NodeApiError(ctx.getNode(), response as unknown as JsonObject, {
 		message: `Cloudreve task failed: ${task.error || 'no error message'}`,
 		description: lines.join('\n'),
 		itemIndex: i,
