@@ -1,6 +1,6 @@
 // Issue 3, file and folder operations: create, rename, list with filters, search, get — against the test server.
 import { DEMO, startServer, type TestServer } from '../server';
-import { byId, byPath, byUri, errorOf, fileRunner, TRICKY_NAMES } from './harness/files';
+import { byId, byPath, byUri, demoStore, errorOf, fileRunner, TRICKY_NAMES } from './harness/files';
 
 describe('file operations: create, rename, list, search, get', () => {
 	let srv: TestServer;
@@ -82,6 +82,31 @@ describe('file operations: create, rename, list, search, get', () => {
 		expect(ordered.map((i) => i.json.name)).toEqual(['pdfs', 'deep', 'pic.png', 'c.txt', 'b.PDF', 'a.pdf']);
 		const limited = await run({ operation: 'list', folder: byPath('/Mixed'), returnAll: false, limit: 2 });
 		expect(limited).toHaveLength(2);
+	});
+
+	it('lists, gets and links files of a password-protected share by its URI', async () => {
+		srv.fs.put(DEMO.email, '/Documents/notes.pdf', 'pdf');
+		const [share] = await run({
+			resource: 'share',
+			operation: 'create',
+			source: byPath('/Documents'),
+			passwordMode: 'set',
+			password: 'pw1',
+			expiry: 'never',
+			options: {},
+		});
+		const uri = `cloudreve://${String(share.json.id)}:${encodeURIComponent('pw1')}@share`;
+		const all = await run({ operation: 'list', folder: byUri(uri), returnAll: true });
+		expect(all.map((i) => i.json.name).sort()).toEqual(['Reports', 'notes.pdf', 'readme.md']);
+		const [got] = await run({ operation: 'get', file: byUri(`${uri}/notes.pdf`), options: {} });
+		expect(got.json).toMatchObject({ name: 'notes.pdf', size: 3 });
+		const [url] = await run({ operation: 'getDownloadUrl', file: byUri(`${uri}/notes.pdf`) });
+		expect(await (await fetch(String(url.json.url))).text()).toBe('pdf');
+		srv.users.add({ email: 'visitor@cloudreve.test', password: 'visitor-password-1', group: 'user' });
+		const visitor = { store: demoStore(srv, 'visitor@cloudreve.test', 'visitor-password-1') };
+		expect(await run({ operation: 'list', folder: byUri(uri), returnAll: true }, visitor)).toHaveLength(3);
+		const wrong = await errorOf(run({ operation: 'list', folder: byUri(`cloudreve://${String(share.json.id)}:nope@share`), returnAll: true }, visitor));
+		expect(wrong.cloudreveCode).toBe(40069);
 	});
 
 	it('searches recursively by names (all/any, case), size range, dates, type and metadata', async () => {

@@ -4,7 +4,7 @@ import { listFiles, type ListOptions } from '../../../shared/api/files';
 import { readLocatorUri, locatorProperty } from '../../../shared/locator';
 import { fileOutput } from '../../../shared/output';
 import type { CloudreveClient } from '../../../shared/transport/client';
-import { parentUri, withSearchQuery } from '../../../shared/uri';
+import { parentUri, parseUri, withSearchQuery } from '../../../shared/uri';
 import { returnAllAndLimit, simplifyOption } from '../common.descriptions';
 import { categoryFilter, readSearchParams, typeFilter } from './filters';
 import { collectSearch } from './searchPages';
@@ -96,6 +96,13 @@ export async function execute(this: IExecuteFunctions, i: number, client: Cloudr
 	}
 	// Any filter turns a Cloudreve listing into a recursive search (§1.13): keep the folder's own children only.
 	const base = uri.split('?')[0];
-	const { files } = await collectSearch(client, withSearchQuery(base, params), limit ?? Infinity, listOptions, (f) => parentUri(f.path) === base);
+	const folder = folderKey(base);
+	const { files } = await collectSearch(client, withSearchQuery(base, params), limit ?? Infinity, listOptions, (f) => folderKey(parentUri(f.path)) === folder);
 	return files.map((f) => ({ json: fileOutput(f, simplify) }));
+}
+
+/** File system and decoded path of a folder URI, ignoring share passwords and encoding differences. */
+function folderKey(uri: string): string {
+	const parsed = parseUri(uri);
+	return `${parsed.fileSystem}|${parsed.authority.split(':')[0].split('@')[0]}|${parsed.segments.join('/')}`;
 }
