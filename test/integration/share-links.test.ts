@@ -114,7 +114,9 @@ describe('share links', () => {
 			shareId: created.json.id,
 			updateFields: { downloads: 9, expireSeconds: 3600, showReadme: true, shareView: true },
 		});
-		expect(edited.json).toMatchObject({ remain_downloads: 9, show_readme: true, share_view: true, password: 'keepme1', is_private: true });
+		expect(edited.json).toMatchObject({ remain_downloads: 9, show_readme: true, share_view: true, password: 'keepme1', is_private: true, source_uri: 'cloudreve://my/Documents' });
+		const [ownerView] = await run({ operation: 'get', shareId: created.json.id, options: { ownerExtended: true } }, asBob());
+		expect(ownerView.json.source_uri).toBeUndefined();
 		expect(edited.json.url).toBe(`${srv.url}/s/${String(created.json.id)}/keepme1`);
 		expect(Date.parse(String(edited.json.expires)) - Date.now()).toBeGreaterThan(3500_000);
 		// Fields not given keep their value; 0 removes a limit.
