@@ -105,6 +105,8 @@ describe('share links', () => {
 		expect(gone.description).toContain('Share link expired');
 		const [mine] = await run({ operation: 'list', returnAll: true });
 		expect(mine.json).toMatchObject({ id: created.json.id, expired: true, remain_downloads: 0, downloaded: 2 });
+		const noEdit = await errorOf(run({ operation: 'edit', shareId: created.json.id, updateFields: { downloads: 5 } }));
+		expect(noEdit.message).toBe(`Share ${String(created.json.id)} does not exist or has expired`);
 	});
 
 	it('edits limits, expiry and flags but keeps the password; says so and refuses foreign shares', async () => {

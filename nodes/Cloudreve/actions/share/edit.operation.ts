@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { editShare, getShareInfo, type ShareCreateService } from '../../../shared/api/shares';
+import { toNodeError } from '../../../shared/errors';
 import type { CloudreveClient } from '../../../shared/transport/client';
 import { readShareId, shareIdProperty, shareOutput } from './common';
 
@@ -71,7 +72,17 @@ export async function execute(this: IExecuteFunctions, i: number, client: Cloudr
 	const { id } = readShareId(this, i);
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	// Edit replaces every editable field and needs the shared file's URI: read both from the share itself.
-	const current = await getShareInfo(client, id, { ownerExtended: true }, i);
+	let current;
+	try {
+		current = await getShareInfo(client, id, { ownerExtended: true }, i);
+	} catch (error) {
+		if ((error as { cloudreveCode?: number }).cloudreveCode !== 404) throw toNodeError(this.getNode(), error, i);
+		throw new NodeOperationError(this.getNode(), `Share ${id} does not exist or has expired`, {
+			itemIndex: i,
+			description:
+				'Cloudreve does not give out an expired share\'s details, which editing needs. Delete it (Share → Delete) and create a new one.',
+		});
+	}
 	if (!current.source_uri) {
 		throw new NodeOperationError(this.getNode(), `Share ${id} is not one of your shares`, {
 			itemIndex: i,
