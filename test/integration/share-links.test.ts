@@ -53,6 +53,9 @@ describe('share links', () => {
 		expect(unlocked.json).toMatchObject({ unlocked: true, password, downloaded: 0 });
 		const [viaLink] = await run({ operation: 'get', shareId: created.json.url }, asBob());
 		expect(viaLink.json.unlocked).toBe(true);
+		const redirect = (await n8nHttpRequest({ method: 'GET', url: `${String(created.json.url)}?lang=en`, disableFollowRedirect: true, returnFullResponse: true, ignoreHttpStatusErrors: true })) as { statusCode: number; headers: Record<string, string> };
+		expect(redirect.statusCode).toBe(302);
+		expect(redirect.headers.location).toBe(`/home?path=${encodeURIComponent(`cloudreve://${String(created.json.id)}:${password}@share`)}&lang=en`);
 
 		// Browsing through the share file system needs the password too (40069).
 		const browse = await errorOf(
