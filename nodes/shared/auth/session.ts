@@ -6,6 +6,7 @@ import { createHash } from 'crypto';
 import type { IDataObject, IHttpRequestOptions, IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { renewalMarginMs } from './tokenLifetime';
 import { base32Decode, TOTP_STEP_MS, TotpSecretError, totp } from './totp';
 
 export type HttpRequester = (options: IHttpRequestOptions) => Promise<unknown>;
@@ -79,8 +80,8 @@ export class CloudreveAuthError extends NodeApiError {
 	}
 }
 
-/** A refresh token with less than this left is not used: a full sign-in is safer. */
-const REFRESH_MARGIN_MS = 60_000;
+/** A refresh token this close to expiry (a tenth of its lifetime, at most 60 s) is not used: a full sign-in is safer. */
+const REFRESH_RENEWAL_CAP_MS = 60_000;
 
 /**
  * Accepts the site URL with or without a trailing `/`, `/api/v4`, or a path prefix, and returns it without
@@ -330,7 +331,7 @@ function refreshStillGood(c: CloudreveCredentialData, identity: string): boolean
 		c.identity === identity &&
 		typeof c.refreshToken === 'string' &&
 		c.refreshToken !== '' &&
-		Number(c.refreshExpiresAt ?? 0) - Date.now() > REFRESH_MARGIN_MS
+		Number(c.refreshExpiresAt ?? 0) - Date.now() > renewalMarginMs(c.refreshToken, REFRESH_RENEWAL_CAP_MS)
 	);
 }
 

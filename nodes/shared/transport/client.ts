@@ -16,6 +16,7 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { identityOf, normalizeSiteUrl, type CloudreveCredentialData } from '../auth/session';
+import { renewalMarginMs } from '../auth/tokenLifetime';
 import { describeEnvelope, unwrapSingleBatchError, type CloudreveEnvelope } from '../errors';
 
 export type CloudreveContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
@@ -47,22 +48,8 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDe
 /** Codes that mean "the access token was not accepted": force one re-login and retry (§1.8). */
 const SIGNED_OUT_CODES = new Set([401, 40020]);
 
-/** Refresh before expiry by a tenth of the token's lifetime, at most 5 minutes. */
-function refreshMarginMs(accessToken: string, accessExpiresAt: number): number {
-	let lifetimeMs = 3_600_000;
-	const payload = accessToken.split('.')[1];
-	if (payload) {
-		try {
-			const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: number; nbf?: number; iat?: number };
-			const start = claims.nbf ?? claims.iat;
-			if (claims.exp && start) lifetimeMs = (claims.exp - start) * 1000;
-		} catch {
-			lifetimeMs = 3_600_000;
-		}
-	}
-	if (!(lifetimeMs > 0)) lifetimeMs = Math.max(0, accessExpiresAt - Date.now());
-	return Math.min(300_000, lifetimeMs / 10);
-}
+/** Access tokens are renewed a tenth of their lifetime before expiry, at most 5 minutes before. */
+const ACCESS_RENEWAL_CAP_MS = 300_000;
 
 interface TransportFailure {
 	message?: string;
@@ -187,7 +174,7 @@ export class CloudreveClient {
 		if (token === '') return false;
 		if (this.data.identity !== identityOf(this.data as unknown as CloudreveCredentialData)) return true;
 		const expiresAt = Number(this.data.accessExpiresAt ?? 0);
-		return expiresAt - Date.now() < refreshMarginMs(token, expiresAt);
+		return expiresAt - Date.now() < renewalMarginMs(token, ACCESS_RENEWAL_CAP_MS);
 	}
 
 	private async send(
