@@ -3,6 +3,8 @@
 // separate process), and prints throughput (MiB/s) and the node/curl ratio. Not part of `npm test`.
 //   BENCH_MIB=256 BENCH_RUNS=3 BENCH_POLICY=local BENCH_CHUNK_MIB=25 npm run bench
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
+import { writeFile } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,6 +93,46 @@ function curlDownload(url: string, token: string, name: string, out: string): vo
 	curl(['-o', out, data.urls[0].url]);
 }
 
+/** A plain node:http request (no axios, no n8n): the floor of what a Node process can do. */
+function plainHttp(method: string, url: string, headers: Record<string, string>, body?: Buffer): Promise<{ status: number; res: import('node:http').IncomingMessage }> {
+	return new Promise((resolve, reject) => {
+		const req = httpRequest(url, { method, headers: body ? { ...headers, 'Content-Length': String(body.length) } : headers }, (res) => resolve({ status: res.statusCode ?? 0, res }));
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+
+async function plainJson<T>(method: string, url: string, token: string, body?: unknown): Promise<T> {
+	const { res } = await plainHttp(method, url, { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body === undefined ? undefined : Buffer.from(JSON.stringify(body)));
+	const parts: Buffer[] = [];
+	for await (const piece of res) parts.push(piece as Buffer);
+	return envelope<T>(Buffer.concat(parts).toString('utf8'));
+}
+
+/** Plain Node upload: the same session and chunks, each chunk read from the source file into a fresh Buffer. */
+async function plainUpload(url: string, token: string, source: string, size: number, chunkSize: number, name: string): Promise<void> {
+	const session = await plainJson<{ session_id: string }>('PUT', `${url}/api/v4/file/upload`, token, { uri: `cloudreve://my/bench/${encodeURIComponent(name)}`, size });
+	const fd = fs.openSync(source, 'r');
+	try {
+		for (let i = 0, off = 0; off < size; i++, off += chunkSize) {
+			const buf = Buffer.allocUnsafe(Math.min(chunkSize, size - off));
+			fs.readSync(fd, buf, 0, buf.length, off);
+			const { res } = await plainHttp('POST', `${url}/api/v4/file/upload/${session.session_id}/${i}`, { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' }, buf);
+			const parts: Buffer[] = [];
+			for await (const piece of res) parts.push(piece as Buffer);
+			envelope(Buffer.concat(parts).toString('utf8'));
+		}
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+
+async function plainDownload(url: string, token: string, name: string, out: string): Promise<void> {
+	const data = await plainJson<{ urls: Array<{ url: string }> }>('POST', `${url}/api/v4/file/url`, token, { uris: [`cloudreve://my/bench/${encodeURIComponent(name)}`], download: true });
+	const { res } = await plainHttp('GET', data.urls[0].url, {});
+	await writeFile(out, res);
+}
+
 const seconds = (t: bigint) => Number(t) / 1e9;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -122,10 +164,10 @@ async function main(): Promise<void> {
 		await runNodeWithBinary(node, { parameters: { resource: 'file', operation: 'get', file: { __rl: true, mode: 'path', value: '/Documents' } }, store, binary });
 		const token = String(store.data.accessToken);
 
-		const results = { nodeUp: [] as number[], curlUp: [] as number[], nodeDown: [] as number[], curlDown: [] as number[] };
+		const results: Record<string, number[]> = { nodeUp: [], curlUp: [], plainUp: [], nodeDown: [], curlDown: [], plainDown: [] };
 		for (let run = 0; run < RUNS; run++) {
 			// alternate the order so neither client always meets a warmer page cache
-			const order = run % 2 === 0 ? ['node', 'curl'] : ['curl', 'node'];
+			const order = run % 2 === 0 ? ['node', 'curl', 'plain'] : ['plain', 'curl', 'node'];
 			for (const who of order) {
 				const name = `${who}-${run}.bin`;
 				let t = process.hrtime.bigint();
@@ -136,8 +178,9 @@ async function main(): Promise<void> {
 						store,
 						binary,
 					});
-				} else curlUpload(url, token, chunks, size, name);
-				results[who === 'node' ? 'nodeUp' : 'curlUp'].push(SIZE_MIB / seconds(process.hrtime.bigint() - t));
+				} else if (who === 'curl') curlUpload(url, token, chunks, size, name);
+				else await plainUpload(url, token, source, size, chunkSize, name);
+				results[`${who}Up`].push(SIZE_MIB / seconds(process.hrtime.bigint() - t));
 
 				t = process.hrtime.bigint();
 				let downloaded: string;
@@ -150,20 +193,23 @@ async function main(): Promise<void> {
 					results.nodeDown.push(SIZE_MIB / seconds(process.hrtime.bigint() - t));
 					downloaded = path.join(binary.dir, String(out[0].binary!.data.id).replace(/^filesystem-v2:/, ''));
 				} else {
-					downloaded = path.join(dir, `down-${run}.bin`);
-					curlDownload(url, token, name, downloaded);
-					results.curlDown.push(SIZE_MIB / seconds(process.hrtime.bigint() - t));
+					downloaded = path.join(dir, `down-${who}-${run}.bin`);
+					if (who === 'curl') curlDownload(url, token, name, downloaded);
+					else await plainDownload(url, token, name, downloaded);
+					results[`${who}Down`].push(SIZE_MIB / seconds(process.hrtime.bigint() - t));
 				}
 				if (sha256File(downloaded) !== hash) throw new Error(`${who} run ${run}: downloaded file differs`);
 				fs.rmSync(downloaded, { force: true });
 			}
 		}
 		const fmt = (x: number) => x.toFixed(1).padStart(7);
-		const line = (what: string, n: number[], c: number[]) =>
-			`${what.padEnd(9)} node ${fmt(median(n))} MiB/s   curl ${fmt(median(c))} MiB/s   ratio ${(median(n) / median(c)).toFixed(2)}×   (runs node: ${n.map((x) => x.toFixed(0)).join('/')}, curl: ${c.map((x) => x.toFixed(0)).join('/')})`;
+		const runs = (xs: number[]) => xs.map((x) => x.toFixed(0)).join('/');
+		const line = (what: string, n: number[], c: number[], p: number[]) =>
+			`${what.padEnd(9)} node ${fmt(median(n))} MiB/s   curl ${fmt(median(c))} MiB/s   ratio ${(median(n) / median(c)).toFixed(2)}×   ` +
+			`| plain node:http ${fmt(median(p))} MiB/s, node/plain ${(median(n) / median(p)).toFixed(2)}×   (runs node ${runs(n)}, curl ${runs(c)}, plain ${runs(p)})`;
 		console.log(`\nCloudreve transfer benchmark: ${SIZE_MIB} MiB, policy ${POLICY}, ${chunks.length} chunk(s) of ${chunkSize / MiB} MiB, median of ${RUNS} runs, sha256 ${hash.slice(0, 16)}… verified on every download`);
-		console.log(line('upload', results.nodeUp, results.curlUp));
-		console.log(line('download', results.nodeDown, results.curlDown));
+		console.log(line('upload', results.nodeUp, results.curlUp, results.plainUp));
+		console.log(line('download', results.nodeDown, results.curlDown, results.plainDown));
 	} finally {
 		child.kill('SIGTERM');
 		binary.close();

@@ -3,12 +3,12 @@
 // irregular pieces like the S3 store) and `memory` (no `id`, base64 in the item, as in n8n 1.x's default mode).
 // prepareBinaryData consumes streams without buffering in filesystem mode.
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import {
 	BINARY_ENCODING,
 	NodeOperationError,
@@ -103,7 +103,8 @@ export class BinaryStore {
 		}
 		const id = `filesystem-v2:${randomUUID()}`;
 		const path = this.pathOf(id);
-		await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, createWriteStream(path));
+		// exactly what n8n-core's FileSystemManager.store does
+		await writeFile(path, content);
 		writeFileSync(`${path}.meta`, JSON.stringify({ fileName, mimeType }));
 		return this.describe(statSync(path).size, fileName, mimeType, { id, data: 'filesystem-v2', directory: this.dir });
 	}
