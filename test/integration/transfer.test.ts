@@ -248,6 +248,15 @@ describe('streamed uploads and downloads', () => {
 			expectNothingLeft();
 		});
 
+		it('an older version stays downloadable with the Version option', async () => {
+			const old = encodeId(srv.fs.get(DEMO.email, '/Up/report.pdf')!.primaryEntityId!, IdType.Entity);
+			await upload(memStore, Buffer.from('new content'), 'report.pdf', { ifExists: 'replace' });
+			const current = await download(memStore, '/Up/report.pdf');
+			expect((await memStore.read(current.binary!.data)).toString()).toBe('new content');
+			const previous = await download(memStore, '/Up/report.pdf', { version: old });
+			expect((await memStore.read(previous.binary!.data)).equals(original)).toBe(true);
+		});
+
 		it('replace with "Only If Current Version Is" fails with 40076 when the file changed', async () => {
 			const stale = encodeId(srv.fs.get(DEMO.email, '/Up/report.pdf')!.primaryEntityId!, IdType.Entity);
 			srv.fs.put(DEMO.email, '/Up/report.pdf', 'changed meanwhile');
