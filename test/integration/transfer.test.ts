@@ -296,6 +296,30 @@ describe('streamed uploads and downloads', () => {
 		});
 	});
 
+	it('test server: an upload in progress locks its path (40073), cancelling it frees path, lock and quota', async () => {
+		await run(memStore, { operation: 'get', file: byPath('/Documents') });
+		const token = String(store.data.accessToken);
+		const api = async (method: string, path: string, body: unknown) =>
+			(await (await fetch(`${srv.url}/api/v4${path}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json()) as {
+				code: number;
+				data?: Record<string, unknown>;
+			};
+		const first = await api('PUT', '/file/upload', { uri: 'cloudreve://my/Up/busy.bin', size: 5 * MiB, entity_type: 'version' });
+		expect(first.code).toBe(0);
+		expect(Object.keys(first.data!)).toEqual(expect.arrayContaining(['session_id', 'chunk_size', 'expires', 'storage_policy', 'uri', 'callback_secret']));
+		const user = srv.users.get(DEMO.email)!;
+		const usedBefore = srv.state.usedStorage(user.id);
+		const second = await api('PUT', '/file/upload', { uri: 'cloudreve://my/Up/busy.bin', size: 1, entity_type: 'version' });
+		expect(second.code).toBe(40073);
+		expect((await api('PUT', '/file/upload', { uri: 'cloudreve://my/Up/busy.bin', size: 1 })).code).toBe(40004);
+		expect((await api('PUT', '/file/upload', { uri: 'cloudreve://my/Up/x.bin', size: 1, policy_id: 'nope' })).code).toBe(40001);
+		expect(uploads.placeholders()).toHaveLength(1);
+		expect((await api('DELETE', '/file/upload', { id: first.data!.session_id, uri: 'cloudreve://my/Up/busy.bin' })).code).toBe(0);
+		expect(srv.state.usedStorage(user.id)).toBe(usedBefore - 5 * MiB);
+		expectNothingLeft();
+		expect(srv.fs.get(DEMO.email, '/Up/busy.bin')).toBeUndefined();
+	});
+
 	it('uploads text as a file, and Update Content replaces it (with the "unchanged since" check)', async () => {
 		const [created] = await run(memStore, { operation: 'upload', inputType: 'text', text: 'héllo\n', folder: byPath('/Notes'), fileName: 'a.txt', ifExists: 'fail', options: {} });
 		expect(srv.fs.read(DEMO.email, '/Notes/a.txt').toString('utf8')).toBe('héllo\n');
