@@ -77,8 +77,10 @@ export interface FileCursorState {
 	seen: Array<[string, number]>;
 	/** Uploads in progress: [file id, ts, first seen (ms, local clock)]. */
 	pending: Array<[string, number, number]>;
-	/** Seconds per query slice while a listing is too large for one poll (created_lte / updated_lte). */
+	/** While a listing is too large for one poll: read only up to this many seconds past the watermark. */
 	span?: number;
+	/** The slice cannot be narrowed further: the next poll reads it whole, whatever its budget. */
+	tight?: boolean;
 	/** Set until the first complete listing: what it shows counts as already known, nothing is emitted. */
 	arming?: boolean;
 }
@@ -86,7 +88,7 @@ export interface FileCursorState {
 export interface FileQuery {
 	/** Lower bound in Unix seconds, inclusive (`created_gte` / `updated_gte`). */
 	gte: number;
-	/** Upper bound in Unix seconds, inclusive, while draining a large listing in slices. */
+	/** Upper bound in Unix seconds, inclusive, while draining a large listing in slices (watermark + span). */
 	lte?: number;
 }
 
@@ -128,7 +130,8 @@ export function initialFileState(scope: string, now: number, emitExisting: boole
 /** The time bounds of this poll's search (§1.13: Unix seconds, inclusive). */
 export function fileQuery(state: FileCursorState, config: CursorConfig = DEFAULT_CONFIG): FileQuery {
 	const gte = Math.max(0, Math.floor((state.wm - config.overlapMs) / 1000));
-	return state.span ? { gte, lte: gte + state.span } : { gte };
+	// The overlap window is always re-read, so a slice must reach past the watermark to make progress.
+	return state.span ? { gte, lte: Math.floor(state.wm / 1000) + state.span } : { gte };
 }
 
 const byTsThenKey = (a: FileObservation, b: FileObservation) => a.ts - b.ts || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
@@ -139,12 +142,18 @@ export function advanceFiles(state: FileCursorState, listing: FileListing, now: 
 	const query = fileQuery(state, config);
 	if (!listing.complete) {
 		// Too much to list in one poll: without the whole window the oldest items may be missing, so emit
-		// nothing and list a narrower slice next time.
-		const lowerMs = query.gte * 1000;
-		const newest = listing.items.reduce((m, i) => Math.max(m, i.ts), lowerMs);
-		const guess = Math.floor((newest - lowerMs) / 2000);
-		const span = Math.max(1, Math.min(state.span ? Math.floor(state.span / 2) : Infinity, guess > 0 ? guess : Infinity, 86_400));
-		return { state: { ...state, span }, emitted: [] };
+		// nothing and next time list only up to the second of the earliest new item seen (or half as far).
+		const second = Math.floor(state.wm / 1000);
+		const beyond = listing.items.reduce((m, i) => (i.ts > state.wm ? Math.min(m, i.ts) : m), Infinity);
+		const needed = beyond === Infinity ? 1 : Math.max(1, Math.floor(beyond / 1000) - second + 1);
+		const newest = listing.items.reduce((m, i) => Math.max(m, i.ts), state.wm);
+		const halved = Math.min(86_400, state.span ? Math.floor(state.span / 2) : Math.max(1, Math.floor((newest - state.wm) / 2000)));
+		const span = Math.max(needed, halved);
+		const next: FileCursorState = { ...state, span };
+		// A slice that cannot be narrowed any more is read whole whatever the poll budget, so the drain goes on.
+		if (span === needed) next.tight = true;
+		else delete next.tight;
+		return { state: next, emitted: [] };
 	}
 
 	const lowerMs = state.wm - config.overlapMs;
@@ -152,15 +161,11 @@ export function advanceFiles(state: FileCursorState, listing: FileListing, now: 
 	const pending = new Map(state.pending.map(([id, ts, since]) => [id, { ts, since }]));
 	const candidates = new Map<string, FileObservation>();
 	let newest = state.wm;
-	let oldestUntracked = Infinity;
 
 	for (const item of listing.items) {
 		if (item.placeholder) {
 			// A new version being uploaded over a file already emitted is not a new file.
-			if (!pending.has(item.id) && !seen.has(item.key)) {
-				if (pending.size < config.pendingCap) pending.set(item.id, { ts: item.ts, since: now });
-				else oldestUntracked = Math.min(oldestUntracked, item.ts);
-			}
+			if (!pending.has(item.id) && !seen.has(item.key)) pending.set(item.id, { ts: item.ts, since: now });
 			continue;
 		}
 		// An upload that completed is an event even when it started before the window.
@@ -189,7 +194,7 @@ export function advanceFiles(state: FileCursorState, listing: FileListing, now: 
 	let wm = state.wm;
 	let span = state.span;
 	// A slice that was read whole lets the next one be twice as wide, until the slices reach the present.
-	const widen = () => (span && (query.gte + span * 2) * 1000 <= now + 86_400_000 ? span * 2 : undefined);
+	const widen = () => (span && (Math.floor(wm / 1000) + span * 2) * 1000 <= now + 86_400_000 ? span * 2 : undefined);
 	if (seeding) {
 		for (const c of candidates.values()) seen.set(c.key, c.ts);
 		wm = newest;
@@ -210,8 +215,12 @@ export function advanceFiles(state: FileCursorState, listing: FileListing, now: 
 			span = widen();
 		}
 	}
-	// An upload we could not track must stay inside the window until it completes.
-	if (oldestUntracked !== Infinity) wm = Math.max(state.wm, Math.min(wm, oldestUntracked));
+	// Beyond the cap the longest-running uploads are forgotten (they would be missed if they ever completed):
+	// holding the watermark for them instead would grow the window, and the seen set, without bound.
+	if (pending.size > config.pendingCap) {
+		const oldest = [...pending].sort((a, b) => a[1].since - b[1].since || a[1].ts - b[1].ts);
+		for (const [id] of oldest.slice(0, pending.size - config.pendingCap)) pending.delete(id);
+	}
 
 	const edge = wm - config.overlapMs;
 	let kept = [...seen].filter(([, ts]) => ts >= edge);

@@ -124,7 +124,7 @@ export function runFileSimulation(seed: number, polls: number, emitExisting: boo
 		const q = fileQuery(state, config);
 		let items = files.filter((f) => visible(f, now) && f.ts >= q.gte * 1000 && (q.lte === undefined || f.ts <= q.lte * 1000));
 		let complete = true;
-		const pageLimit = settling ? Infinity : rnd() < 0.05 ? int(5, 200) : 5000;
+		const pageLimit = settling || state.tight ? Infinity : rnd() < 0.05 ? int(5, 200) : 5000;
 		if (items.length > pageLimit) {
 			complete = false;
 			t.incompleteListings++;
@@ -161,8 +161,9 @@ export function runFileSimulation(seed: number, polls: number, emitExisting: boo
 			// Many files share a second (and often a millisecond).
 			const ts = rnd() < 0.6 ? Math.floor(second / 1000) * 1000 + int(0, 3) : int(prev + 1, now);
 			const delay = rnd() < 0.7 ? 0 : int(0, DEFAULT_CONFIG.overlapMs / 2);
-			const upload = rnd() < 0.15;
-			const completeAt = upload ? ts + (rnd() < 0.5 ? int(1_000, 600_000) : int(600_000, 20 * 3_600_000)) : ts;
+			// Uploads in progress stay under the documented limit (200 at once): bursts are mostly plain files.
+			const upload = rnd() < (burst > 6 ? 0.02 : 0.15);
+			const completeAt = upload ? ts + (rnd() < 0.8 ? int(1_000, 600_000) : int(600_000, 20 * 3_600_000)) : ts;
 			const canceledAt = upload && rnd() < 0.1 ? ts + int(1_000, 3_600_000) : Infinity;
 			files.push({ id: `f${nextId++}`, ts: Math.min(ts, now), visibleAt: Math.min(ts + delay, now + delay), completeAt, canceledAt, tag: int(0, 3) });
 		}
@@ -181,7 +182,7 @@ export function runFileSimulation(seed: number, polls: number, emitExisting: boo
 	// Settle: no new files, every upload still open finishes, polls until the backlog has drained.
 	for (const f of files) if (f.completeAt !== Infinity && f.completeAt > now) f.completeAt = now + 1;
 	// (until a few polls in a row emit nothing: a capped backlog drains over several polls)
-	for (let i = 0, quiet = 0; i < 5_000 && (i < 30 || quiet < 3); i++) {
+	for (let i = 0, quiet = 0; i < 5_000 && (i < 30 || quiet < 3 || memory?.span !== undefined); i++) {
 		now += 60_000;
 		poll(true);
 		quiet = lastEmitted === 0 ? quiet + 1 : 0;
