@@ -130,7 +130,10 @@ export function displayName(state: State, f: FileRecord): string {
 
 export function publicMetadata(f: FileRecord): Record<string, string> | null {
 	const out: Record<string, string> = {};
-	for (const [k, v] of Object.entries(f.metadata)) if (!f.privateMetadata.has(k) && k !== 'sys:upload_session_id') out[k] = v;
+	// `sys:upload_session_id` is public: Cloudreve writes it with UpsertMetadata(…, privateMask nil) → is_public
+	// (src pkg/filemanager/fs/dbfs/upload.go, inventory/file.go), and clients read it from listings to mark
+	// uploads in progress (docs.cloudreve.org metadata page: "可用于标识仍在上传中的文件").
+	for (const [k, v] of Object.entries(f.metadata)) if (!f.privateMetadata.has(k)) out[k] = v;
 	return Object.keys(out).length ? out : null;
 }
 
