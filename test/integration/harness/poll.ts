@@ -70,7 +70,8 @@ export class PollHarness {
 			getWorkflowStaticData: () => staticData,
 			getNodeParameter(name: string, fallback?: unknown, opts?: { extractValue?: boolean }) {
 				let value = getPath(parameters, name);
-				if (value === undefined) value = fallback !== undefined ? fallback : findDefault(properties, name);
+				// n8n fills every parameter's default into the node, so the fallback only matters for unknown names.
+				if (value === undefined) value = findDefault(properties, name) ?? fallback;
 				if (value === undefined) throw new NodeOperationError(node, `Could not get parameter "${name}"`);
 				if (opts?.extractValue && value && typeof value === 'object' && 'value' in (value as object)) return (value as { value: unknown }).value;
 				return value;
