@@ -19,8 +19,10 @@ export function isTransient(error: unknown): boolean {
 	if (typeof e.cloudreveCode === 'number') return false;
 	const http = Number(e.httpCode);
 	if (http === 429 || http >= 500) return true;
-	// The transport words unreachable servers (ECONNRESET, ETIMEDOUT …) as "Cannot reach …".
-	return /^Cannot reach /.test(e.message ?? '');
+	// The transport words unreachable servers (ECONNRESET, ETIMEDOUT …) as "Cannot reach …"; NodeApiError then
+	// swaps in n8n's descriptive text for known network codes and keeps the original in `messages`.
+	const texts = [e.message ?? '', ...((e as { messages?: string[] }).messages ?? [])];
+	return texts.some((t) => /^Cannot reach /.test(t));
 }
 
 export function cloudreveCodeOf(error: unknown): number | undefined {
