@@ -4,7 +4,11 @@ import * as path from 'node:path';
 import { INSTALL_SCRIPT, N8N_CACHE } from './paths';
 
 export type N8nVersion = '2.8.4' | '2.41.1';
-export const N8N_VERSIONS: readonly N8nVersion[] = ['2.8.4', '2.41.1'];
+const ALL_VERSIONS: readonly N8nVersion[] = ['2.8.4', '2.41.1'];
+/** The versions e2e suites run against; E2E_N8N_VERSIONS=2.8.4 narrows a local run (CI runs both). */
+export const N8N_VERSIONS: readonly N8nVersion[] = process.env.E2E_N8N_VERSIONS
+	? ALL_VERSIONS.filter((v) => process.env.E2E_N8N_VERSIONS?.split(',').includes(v))
+	: ALL_VERSIONS;
 
 export interface N8nInstall {
 	version: N8nVersion;
