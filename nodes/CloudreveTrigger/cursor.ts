@@ -161,6 +161,8 @@ export function advanceFiles(state: FileCursorState, listing: FileListing, now: 
 	const pending = new Map(state.pending.map(([id, ts, since]) => [id, { ts, since }]));
 	const candidates = new Map<string, FileObservation>();
 	let newest = state.wm;
+	/** Newest server timestamp in this listing: evidence of the server's clock. */
+	let observed = -Infinity;
 
 	for (const item of listing.items) {
 		if (item.placeholder) {
@@ -171,6 +173,7 @@ export function advanceFiles(state: FileCursorState, listing: FileListing, now: 
 		// An upload that completed is an event even when it started before the window.
 		const wasPending = pending.delete(item.id);
 		newest = Math.max(newest, item.ts);
+		observed = Math.max(observed, item.ts);
 		if (seen.has(item.key) || !item.matches) continue;
 		if (item.ts < lowerMs && !wasPending) continue;
 		candidates.set(item.key, item);
@@ -194,10 +197,13 @@ export function advanceFiles(state: FileCursorState, listing: FileListing, now: 
 	let wm = state.wm;
 	let span = state.span;
 	// A slice that was read whole lets the next one be twice as wide, until the slices reach the present.
+	// A slice read whole is known up to its end: the watermark may pass empty seconds, but never run more than half
+	// the overlap ahead of the newest server time seen (what appears later must still fall in the window).
+	const reach = () => (query.lte === undefined ? newest : Math.max(newest, Math.min(query.lte * 1000, observed + config.overlapMs / 2)));
 	const widen = () => (span && (Math.floor(wm / 1000) + span * 2) * 1000 <= now + 86_400_000 ? span * 2 : undefined);
 	if (seeding) {
 		for (const c of candidates.values()) seen.set(c.key, c.ts);
-		wm = newest;
+		wm = reach();
 		span = widen();
 	} else {
 		const sorted = [...candidates.values()].sort(byTsThenKey);
@@ -211,7 +217,7 @@ export function advanceFiles(state: FileCursorState, listing: FileListing, now: 
 				if (rest.ts < wm - config.overlapMs && !pending.has(rest.id)) pending.set(rest.id, { ts: rest.ts, since: now });
 			}
 		} else {
-			wm = newest;
+			wm = reach();
 			span = widen();
 		}
 	}
