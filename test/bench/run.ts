@@ -1,7 +1,7 @@
 // `npm run bench`: uploads and downloads the same 256 MiB file through the Cloudreve node (integration harness,
 // filesystem binary store, real HTTP) and through curl in the same chunks, against the same test server (a
 // separate process), and prints throughput (MiB/s) and the node/curl ratio. Not part of `npm test`.
-//   BENCH_MIB=256 BENCH_RUNS=3 BENCH_POLICY=local BENCH_CHUNK_MIB=25 npm run bench
+//   BENCH_MIB=256 BENCH_RUNS=3 BENCH_CHUNK_MIB=25 npm run bench   (local policy: the chunk protocol curl can speak)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { writeFile } from 'node:fs/promises';
@@ -19,7 +19,7 @@ import { DEMO } from '../server';
 const MiB = 1024 * 1024;
 const SIZE_MIB = Number(process.env.BENCH_MIB ?? 256);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const POLICY = process.env.BENCH_POLICY ?? 'local';
+const POLICY = 'local';
 const CHUNK_MIB = Number(process.env.BENCH_CHUNK_MIB ?? 25);
 // tsx resolves `Cloudreve.node` to the codex file Cloudreve.node.json, so the class is loaded by its full name.
 type NodeModule = typeof import('../../nodes/Cloudreve/Cloudreve.node');
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
 		const source = path.join(dir, 'source.bin');
 		const hash = await makeFile(source, size);
 		// the same chunks for curl: split once (not timed)
-		const chunkSize = POLICY === 'local' || POLICY === 'default' ? CHUNK_MIB * MiB : size;
+		const chunkSize = CHUNK_MIB * MiB;
 		const chunks: string[] = [];
 		const fd = fs.openSync(source, 'r');
 		for (let i = 0, off = 0; off < size; i++, off += chunkSize) {
