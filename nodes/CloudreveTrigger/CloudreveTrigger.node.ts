@@ -119,6 +119,19 @@ async function runPoll(ctx: IPollFunctions, manual: boolean, staticData: IDataOb
 
 	const watch = await fileContext(ctx, client, event);
 	const scope = scopeHash([credentialId, client.siteUrl, watch]);
-	const fctx: FilePollContext = { client, node: ctx.getNode(), watch, scope, staticData, emitExisting, simplify, deadline, now: Date.now() };
+	const downloadTo = ctx.getNodeParameter('downloadFile', false) ? String(ctx.getNodeParameter('binaryPropertyName', 'data')) : undefined;
+	const fctx: FilePollContext = {
+		client,
+		node: ctx.getNode(),
+		poll: ctx,
+		watch,
+		scope,
+		staticData,
+		emitExisting,
+		simplify,
+		downloadTo,
+		deadline,
+		now: Date.now(),
+	};
 	return manual ? await sampleFiles(fctx) : await pollFiles(fctx);
 }

@@ -117,6 +117,22 @@ export const triggerProperties: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Download File',
+		name: 'downloadFile',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to attach each file\'s content as binary data (streamed, never held in memory whole)',
+		displayOptions: { show: fileEvents },
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		hint: 'The name of the output binary field to put the file in',
+		displayOptions: { show: { ...fileEvents, downloadFile: [true] } },
+	},
+	{
 		displayName: 'Statuses',
 		name: 'statuses',
 		type: 'multiOptions',

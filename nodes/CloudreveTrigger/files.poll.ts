@@ -1,9 +1,10 @@
 // New File and File Updated: one recursive search per poll, bounded by the cursor's watermark
 // (`created_gte` / `updated_gte`, cloudreve-api.md §1.13), plus one file-info call per upload still in progress.
-import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getFileInfo, listPage } from '../shared/api/files';
+import { createDownloadUrl, downloadUrlToBinary } from '../shared/transfer/download';
 import { toNodeError } from '../shared/errors';
 import type { FileResponse } from '../shared/api/types';
 import { fileOutput } from '../shared/output';
@@ -35,6 +36,10 @@ export interface FilePollContext {
 	staticData: IDataObject;
 	emitExisting: boolean;
 	simplify: boolean;
+	/** Attach each file's content as binary data under this field (files only). */
+	downloadTo?: string;
+	/** The poll context, for n8n's binary store. */
+	poll: IPollFunctions;
 	/** Local time (ms) after which the poll stops reading and returns what it has. */
 	deadline: number;
 	now: number;
@@ -121,9 +126,26 @@ export async function pollFiles(ctx: FilePollContext): Promise<INodeExecutionDat
 		ctx.now,
 		DEFAULT_CONFIG,
 	);
+	const items: INodeExecutionData[] = [];
+	for (const e of step.emitted) items.push(await toItem(ctx, byId.get(e.id)!));
+	// The cursor moves only once the items exist, so a failure above repeats this poll instead of losing items.
 	ctx.staticData.cursor = step.state as unknown as IDataObject;
-	if (step.emitted.length === 0) return null;
-	return [step.emitted.map((e) => ({ json: fileOutput(byId.get(e.id)!, ctx.simplify) }))];
+	return items.length ? [items] : null;
+}
+
+async function toItem(ctx: FilePollContext, file: FileResponse): Promise<INodeExecutionData> {
+	const item: INodeExecutionData = { json: fileOutput(file, ctx.simplify) };
+	if (!ctx.downloadTo || file.type !== 0) return item;
+	try {
+		const { urls } = await createDownloadUrl(ctx.client, { uris: [file.path], download: true }, 0);
+		// The download helper only uses the context's binary store, which poll contexts have as well.
+		const binary = await downloadUrlToBinary(ctx.poll as unknown as IExecuteFunctions, ctx.client, urls[0].url, file.name, 0);
+		item.binary = { [ctx.downloadTo]: binary };
+	} catch (error) {
+		// The event happened; a file deleted or locked since must not hold back (or repeat) every other event.
+		item.json = { ...item.json, downloadError: (error as Error).message };
+	}
+	return item;
 }
 
 /** "Fetch Test Event": the newest matching files, without reading or writing the cursor. */
@@ -134,7 +156,9 @@ export async function sampleFiles(ctx: FilePollContext): Promise<INodeExecutionD
 		const matching = listing.files.filter((f) => observe(f, ctx.watch).matches);
 		if (matching.length) {
 			matching.sort((a, b) => eventTime(b, ctx.watch) - eventTime(a, ctx.watch));
-			return [matching.slice(0, 5).map((f) => ({ json: fileOutput(f, ctx.simplify) }))];
+			const items: INodeExecutionData[] = [];
+			for (const f of matching.slice(0, 5)) items.push(await toItem(ctx, f));
+			return [items];
 		}
 	}
 	const what = ctx.watch.event === 'newFile' ? 'file' : 'updated file';

@@ -4,6 +4,7 @@
 // throttling, and one request per poll when nothing changed.
 import { CloudreveTrigger } from '../../nodes/CloudreveTrigger/CloudreveTrigger.node';
 import { DEMO, startServer, type TestServer } from '../server';
+import { BinaryStore } from './harness/binary';
 import { CredentialStore } from './harness/context';
 import { PollHarness } from './harness/poll';
 
@@ -43,7 +44,7 @@ async function beginUpload(server: TestServer, path: string, content: string): P
 describe('Cloudreve Trigger: files', () => {
 	let server: TestServer;
 	let store: CredentialStore;
-	const put = (path: string, content = 'x') => server.fs.put(DEMO.email, path, content);
+	const put = (path: string, content: Buffer | string = 'x') => server.fs.put(DEMO.email, path, content);
 	const harness = (parameters: Record<string, unknown>, budgetMs?: number) =>
 		new PollHarness(trigger, { parameters: { event: 'newFile', folder: byPath('/Inbox'), ...parameters }, store, budgetMs });
 	const fileRequests = () => server.requestLog.filter((r) => r.path.startsWith('/api/v4/file'));
@@ -194,6 +195,30 @@ describe('Cloudreve Trigger: files', () => {
 		expect(new Set(seen).size).toBe(1200);
 		expect(polls).toBeGreaterThan(2);
 		expect(await h.poll()).toBeNull();
+	});
+
+	it('Download File attaches each new file as a streamed binary (folders get none)', async () => {
+		const binary = new BinaryStore({ mode: 'filesystem' });
+		try {
+			const h = new PollHarness(trigger, {
+				parameters: { event: 'newFile', folder: byPath('/Inbox'), watch: 'all', downloadFile: true, binaryPropertyName: 'file' },
+				store,
+				binary,
+			});
+			await h.poll();
+			const content = Buffer.alloc(3 * 1024 * 1024 + 17, 7);
+			put('/Inbox/big.bin', content);
+			server.fs.mkdir(DEMO.email, '/Inbox/new-folder');
+			const out = (await h.poll())![0];
+			const file = out.find((i) => i.json.name === 'big.bin')!;
+			const folder = out.find((i) => i.json.name === 'new-folder')!;
+			expect(file.binary?.file).toEqual(expect.objectContaining({ fileName: 'big.bin', id: expect.stringMatching(/^filesystem-v2:/) }));
+			expect((await binary.read(file.binary!.file)).equals(content)).toBe(true);
+			expect(folder.binary).toBeUndefined();
+			expect(binary.bufferReads).toBe(0);
+		} finally {
+			binary.close();
+		}
 	});
 
 	it('File Updated: a new version fires, a new file does not, each change once', async () => {

@@ -14,6 +14,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import type { BinaryStore } from './binary';
 import { CredentialStore, makeHttpRequestWithAuthentication } from './context';
 import { n8nHttpRequest } from './http';
 
@@ -23,6 +24,8 @@ export interface PollHarnessOptions {
 	/** Gives the context getPollBudgetMs() (n8n 2.41+). */
 	budgetMs?: number;
 	nodeName?: string;
+	/** n8n's binary store (harness/binary.ts), for Download File. */
+	binary?: BinaryStore;
 }
 
 function findDefault(properties: INodeProperties[], name: string): unknown {
@@ -89,6 +92,10 @@ export class PollHarness {
 			},
 		};
 		if (this.options.budgetMs !== undefined) ctx.getPollBudgetMs = () => this.options.budgetMs;
+		if (this.options.binary) {
+			const { prepareBinaryData } = this.options.binary.helpers([], ctx as never);
+			Object.assign(ctx.helpers as object, { prepareBinaryData });
+		}
 		return ctx as unknown as IPollFunctions;
 	}
 
