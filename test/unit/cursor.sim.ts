@@ -362,3 +362,112 @@ export function runTaskSimulation(seed: number, polls: number, emitExisting: boo
 	t.runs++;
 }
 
+
+// ---------------------------------------------------------------------------------------------------------
+// File Updated: the event key is `id@updated_at`; the server shows only a file's latest version, so updates
+// overwritten before any poll could see them are not events. Every file's last update must arrive once.
+
+interface SimVersioned {
+	id: string;
+	tag: number;
+	/** [updated_at, visibleAt] per version, in order. */
+	versions: Array<[number, number]>;
+}
+
+export function runUpdateSimulation(seed: number, polls: number, t: Totals): void {
+	const rnd = prng(seed);
+	const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+	const config: CursorConfig = { ...DEFAULT_CONFIG, maxEmit: int(1, 4) === 1 ? int(3, 40) : 500 };
+	let now = 1_760_000_000_000 + int(0, 1_000_000);
+	const files: SimVersioned[] = [];
+	for (let i = 0; i < 200; i++) {
+		const ts = now - int(0, 7_200_000);
+		files.push({ id: `u${i}`, tag: int(0, 3), versions: [[ts, ts]] });
+	}
+	let scope = 0;
+	let saved: FileCursorState | undefined;
+	let memory: FileCursorState | undefined;
+	const counts = new Map<string, number>();
+	let epochStart = now;
+	let epochScope = 0;
+	let lastEmitted = 0;
+
+	const current = (f: SimVersioned, at: number): [number, number] | undefined => {
+		let v: [number, number] | undefined;
+		for (const version of f.versions) if (version[1] <= at) v = !v || version[0] > v[0] ? version : v;
+		return v;
+	};
+
+	const poll = (settling: boolean) => {
+		t.polls++;
+		const scopeKey = `u${scope}`;
+		let state = memory;
+		if (!isFileState(state, scopeKey)) {
+			state = initialFileState(scopeKey, now, false, config);
+			epochStart = now;
+			epochScope = scope;
+		}
+		const q = fileQuery(state, config);
+		let items = files
+			.map((f) => ({ f, v: current(f, now) }))
+			.filter(({ v }) => v && v[0] >= q.gte * 1000 && (q.lte === undefined || v[0] <= q.lte * 1000))
+			.map(({ f, v }) => ({ id: f.id, key: `${f.id}@${v![0]}`, ts: v![0], placeholder: false, matches: SCOPES[scope].includes(f.tag) }));
+		let complete = true;
+		const pageLimit = settling || state.tight ? Infinity : rnd() < 0.05 ? int(5, 100) : 5000;
+		if (items.length > pageLimit) {
+			complete = false;
+			t.incompleteListings++;
+			items = items.slice(0, pageLimit);
+		}
+		const step = advanceFiles(state, { items, complete }, now, config);
+		if (state.arming && !step.state.arming) epochStart = now;
+		for (const e of step.emitted) {
+			const f = files.find((x) => x.id === e.id)!;
+			if (!f.versions.some(([ts]) => `${f.id}@${ts}` === e.key) || !SCOPES[scope].includes(f.tag)) t.wrong++;
+			counts.set(e.key, (counts.get(e.key) ?? 0) + 1);
+		}
+		t.emitted += step.emitted.length;
+		lastEmitted = step.emitted.length;
+		memory = step.state;
+		if (step.emitted.length > 0) saved = clone(step.state);
+		t.maxStateBytes = Math.max(t.maxStateBytes, JSON.stringify(step.state).length);
+	};
+
+	for (let p = 0; p < polls; p++) {
+		const prev = now;
+		now += rnd() < 0.1 ? int(0, 2_000) : int(20_000, 90_000);
+		const updates = rnd() < 0.03 ? int(20, 150) : int(0, 5);
+		for (let i = 0; i < updates; i++) {
+			const f = files[int(0, files.length - 1)];
+			const last = f.versions[f.versions.length - 1][0];
+			const second = Math.floor(int(prev + 1, now) / 1000) * 1000;
+			const ts = Math.max(last + 1, rnd() < 0.5 ? second + int(0, 3) : int(prev + 1, now));
+			if (ts > now) continue;
+			f.versions.push([ts, Math.min(ts + (rnd() < 0.7 ? 0 : int(0, DEFAULT_CONFIG.overlapMs / 2)), now + DEFAULT_CONFIG.overlapMs / 2)]);
+		}
+		if (rnd() < 0.03) {
+			t.restarts++;
+			memory = saved ? clone(saved) : undefined;
+		}
+		if (rnd() < 0.01 && p < polls * 0.7) {
+			t.scopeChanges++;
+			scope = int(0, SCOPES.length - 1);
+		}
+		poll(false);
+	}
+	for (let i = 0, quiet = 0; i < 5_000 && (i < 30 || quiet < 3 || memory?.span !== undefined); i++) {
+		now += 60_000;
+		poll(true);
+		quiet = lastEmitted === 0 ? quiet + 1 : 0;
+	}
+
+	for (const [, n] of counts) if (n > 1) t.duplicated += n - 1;
+	for (const f of files) {
+		if (!SCOPES[epochScope].includes(f.tag)) continue;
+		const [ts] = f.versions[f.versions.length - 1];
+		if (ts <= epochStart) continue;
+		t.expected++;
+		if (!counts.has(`${f.id}@${ts}`)) t.missed++;
+	}
+	t.runs++;
+}
