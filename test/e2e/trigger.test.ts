@@ -58,13 +58,16 @@ async function startSink(): Promise<Sink> {
 	return { url: `http://127.0.0.1:${port}/hook`, received, close: () => new Promise((r) => server.close(() => r())) };
 }
 
+let nodeSeq = 0;
+const nodeId = () => `c1d2e3f4-0000-4000-8000-${String(++nodeSeq).padStart(12, '0')}`;
+
 function triggerWorkflow(id: string, name: string, sinkUrl: string, parameters: Record<string, unknown>): WorkflowImport {
 	return {
 		id,
 		name,
 		nodes: [
 			{
-				id: `${id}-0000-4000-8000-000000000001`.slice(0, 36),
+				id: nodeId(),
 				name: 'Cloudreve Trigger',
 				type: CLOUDREVE_TRIGGER_TYPE,
 				typeVersion: 1,
@@ -73,7 +76,7 @@ function triggerWorkflow(id: string, name: string, sinkUrl: string, parameters: 
 				credentials: { cloudreveApi: CREDENTIAL },
 			},
 			{
-				id: `${id}-0000-4000-8000-000000000002`.slice(0, 36),
+				id: nodeId(),
 				name: 'Sink',
 				type: 'n8n-nodes-base.httpRequest',
 				typeVersion: 4.2,
