@@ -196,10 +196,10 @@ export function advanceFiles(state: FileCursorState, listing: FileListing, now: 
 	let emitted: FileObservation[] = [];
 	let wm = state.wm;
 	let span = state.span;
-	// A slice that was read whole lets the next one be twice as wide, until the slices reach the present.
 	// A slice read whole is known up to its end: the watermark may pass empty seconds, but never run more than half
 	// the overlap ahead of the newest server time seen (what appears later must still fall in the window).
 	const reach = () => (query.lte === undefined ? newest : Math.max(newest, Math.min(query.lte * 1000, observed + config.overlapMs / 2)));
+	// A slice that was read whole lets the next one be twice as wide, until the slices reach the present.
 	const widen = () => (span && (Math.floor(wm / 1000) + span * 2) * 1000 <= now + 86_400_000 ? span * 2 : undefined);
 	if (seeding) {
 		for (const c of candidates.values()) seen.set(c.key, c.ts);
