@@ -104,6 +104,61 @@ function pollsSeen(srv: TestServer): { files: number; tasks: number } {
 	};
 }
 
+/** A plain HTTP client of the test server's API (what another Cloudreve client would send). */
+async function apiClient(srv: TestServer) {
+	const signIn = await fetch(`${srv.url}/api/v4/session/token`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ email: DEMO.email, password: DEMO.password }),
+	});
+	const token = ((await signIn.json()) as { data: { token: { access_token: string } } }).data.token.access_token;
+	const auth = { Authorization: `Bearer ${token}` };
+	const call = async (method: string, path: string, body?: unknown): Promise<any> => {
+		const res = await fetch(`${srv.url}/api/v4${path}`, {
+			method,
+			headers: { ...auth, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const json = (await res.json()) as { code: number; data?: any; msg?: string };
+		if (json.code !== 0) throw new Error(`${method} ${path}: ${json.code} ${json.msg}`);
+		return json.data;
+	};
+	const uri = (path: string) => `cloudreve://my${path.split('/').map((s) => encodeURIComponent(s)).join('/')}`;
+	return {
+		call,
+		async putFile(path: string, content: string): Promise<void> {
+			const normalized = path.replace(/\/[^/]+\/\.\./, '');
+			const res = await fetch(`${srv.url}/api/v4/file/content?uri=${encodeURIComponent(uri(normalized))}`, {
+				method: 'PUT',
+				headers: { ...auth, 'Content-Type': 'application/octet-stream', 'Content-Length': String(Buffer.byteLength(content)) },
+				body: content,
+			});
+			const json = (await res.json()) as { code: number; msg?: string };
+			if (json.code !== 0) throw new Error(`PUT /file/content ${path}: ${json.code} ${json.msg}`);
+		},
+		/** Starts an upload session (the placeholder appears) and returns the function that completes it. */
+		async beginUpload(path: string, content: string): Promise<() => Promise<void>> {
+			const session = await call('PUT', '/file/upload', { uri: uri(path), size: Buffer.byteLength(content) });
+			return async () => {
+				const res = await fetch(`${srv.url}/api/v4/file/upload/${session.session_id}/0`, {
+					method: 'POST',
+					headers: { ...auth, 'Content-Type': 'application/octet-stream', 'Content-Length': String(Buffer.byteLength(content)) },
+					body: content,
+				});
+				const json = (await res.json()) as { code: number; msg?: string };
+				if (json.code !== 0) throw new Error(`upload chunk: ${json.code} ${json.msg}`);
+			};
+		},
+		async task(path: string, body: unknown): Promise<string> {
+			return String((await call('POST', path, body)).id);
+		},
+		async download(url: string): Promise<string> {
+			const tasks = await call('POST', '/workflow/download', { src: [url], dst: 'cloudreve://my/Downloads' });
+			return String(tasks[0].id);
+		},
+	};
+}
+
 async function waitFor(what: string, check: () => boolean, timeoutMs: number, n8n?: RunningN8n): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!check()) {
@@ -159,44 +214,54 @@ describe.each(N8N_VERSIONS)('n8n %s: Cloudreve Trigger delivers every new file a
 		timings.push(`boot + activation ${Date.now() - t0} ms`);
 		expect(sink.received).toEqual([]);
 
-		const fileNames = ['top.txt', 'sub/one.txt', 'sub/deeper/two.txt'];
-		for (const name of fileNames) srv.fs.put(DEMO.email, `/Inbox/${name}`, `content of ${name}`);
-		srv.fs.put(DEMO.email, '/Elsewhere/not-watched.txt', 'outside the folder');
-		const slow = srv.tasks.add(DEMO.email, { type: 'remote_download', status: 'processing', phase: 'monitor' }).id as string;
-		const quick = srv.tasks.add(DEMO.email, { type: 'extract_archive', status: 'completed' }).id as string;
-		const failed = srv.tasks.add(DEMO.email, { type: 'create_archive', status: 'error', error: 'disk full' }).id as string;
-		const canceled = srv.tasks.add(DEMO.email, { type: 'create_archive', status: 'canceled' }).id as string; // not a chosen status
+		// Everything below goes through Cloudreve's HTTP API, as another client of the drive would.
+		const api = await apiClient(srv);
+		for (const name of ['top.txt', 'sub/one.txt', 'sub/deeper/two.txt', '../Elsewhere/not-watched.txt']) await api.putFile(`/Inbox/${name}`, `content of ${name}`);
+		const completeUpload = await api.beginUpload('/Inbox/sub/video.mp4', 'a slow upload');
+		const archive = await api.task('/workflow/archive', { src: ['cloudreve://my/Inbox/top.txt'], dst: 'cloudreve://my/Archives/top.zip' });
+		await api.call('POST', '/file/create', { uri: 'cloudreve://my/Extracted', type: 'folder' });
+		const failedExtract = await api.task('/workflow/extract', { src: ['cloudreve://my/Inbox/top.txt'], dst: 'cloudreve://my/Extracted' });
+		const slowUrl = await srv.remote.serve('slow.bin', Buffer.alloc(4096, 1), { chunkBytes: 1024, chunkDelayMs: 20_000 });
+		const download = await api.download(slowUrl);
+		const cancelUrl = await srv.remote.serve('cancelled.bin', Buffer.alloc(4096, 2), { chunkBytes: 1024, chunkDelayMs: 60_000 });
+		const cancelled = await api.download(cancelUrl);
+		await sleep(1_000);
+		await api.call('DELETE', `/workflow/download/${cancelled}`); // ends "canceled": not a chosen status
 
-		const names = () => sink.received.filter((j) => !('typeName' in j)).map((j) => String(j.path)).sort();
+		const paths = () => sink.received.filter((j) => !('typeName' in j)).map((j) => String(j.path)).sort();
 		const taskIds = () => sink.received.filter((j) => 'typeName' in j).map((j) => String(j.id)).sort();
 		const t1 = Date.now();
-		await waitFor('three files and two tasks at the sink', () => names().length >= 3 && taskIds().length >= 2, 200_000, n8n);
+		await waitFor('three files and two tasks at the sink', () => paths().length >= 3 && taskIds().length >= 2, 200_000, n8n);
 		timings.push(`first events after ${Date.now() - t1} ms`);
-		// The long-running download finishes after tasks that started later.
-		await srv.tasks.finish(slow);
-		await waitFor('the slow download', () => taskIds().length >= 3, 200_000, n8n);
+		expect(paths()).not.toContain('/Inbox/sub/video.mp4'); // still uploading
+		// The upload completes and the slow download (started before the others finished) ends later.
+		await completeUpload();
+		await waitFor('the completed upload and the slow download', () => paths().length >= 4 && taskIds().length >= 3, 300_000, n8n);
 		// One more poll of each workflow: nothing repeats.
 		const before = pollsSeen(srv);
 		await waitFor('another poll', () => pollsSeen(srv).files > before.files && pollsSeen(srv).tasks > before.tasks, 200_000, n8n);
 		await sleep(5_000);
-		expect(names()).toEqual(['/Inbox/sub/deeper/two.txt', '/Inbox/sub/one.txt', '/Inbox/top.txt']);
-		expect(taskIds()).toEqual([slow, quick, failed].sort());
-		expect(taskIds()).not.toContain(canceled);
+		expect(paths()).toEqual(['/Inbox/sub/deeper/two.txt', '/Inbox/sub/one.txt', '/Inbox/sub/video.mp4', '/Inbox/top.txt']);
+		expect(taskIds()).toEqual([archive, failedExtract, download].sort());
+		const byId = new Map(sink.received.map((j) => [String(j.id), j]));
+		expect(byId.get(archive)).toEqual(expect.objectContaining({ typeName: 'Create Archive', statusName: 'Completed', destinationPath: '/Archives/top.zip' }));
+		expect(byId.get(failedExtract)).toEqual(expect.objectContaining({ typeName: 'Extract Archive', status: 'error' }));
+		expect(byId.get(download)).toEqual(expect.objectContaining({ typeName: 'Remote Download', status: 'completed', sources: [slowUrl] }));
 
-		// Restart: files and tasks arrive while n8n is down.
+		// Restart: a file and a task arrive while n8n is down.
 		await n8n.stop();
 		n8n = undefined;
-		srv.fs.put(DEMO.email, '/Inbox/sub/during-downtime.txt', 'arrived while n8n was down');
-		const downtimeTask = srv.tasks.add(DEMO.email, { type: 'create_archive', status: 'completed' }).id as string;
+		await api.putFile('/Inbox/sub/during-downtime.txt', 'arrived while n8n was down');
+		const downtimeTask = await api.task('/workflow/archive', { src: ['cloudreve://my/Inbox/sub/one.txt'], dst: 'cloudreve://my/Archives/one.zip' });
 		const t2 = Date.now();
 		n8n = await startN8n(home);
 		timings.push(`restart ${Date.now() - t2} ms`);
-		await waitFor('the downtime events', () => names().length >= 4 && taskIds().length >= 4, 200_000, n8n);
+		await waitFor('the downtime events', () => paths().length >= 5 && taskIds().length >= 4, 200_000, n8n);
 		const after = pollsSeen(srv);
 		await waitFor('another poll after the restart', () => pollsSeen(srv).files > after.files && pollsSeen(srv).tasks > after.tasks, 200_000, n8n);
 		await sleep(5_000);
-		expect(names()).toEqual(['/Inbox/sub/deeper/two.txt', '/Inbox/sub/during-downtime.txt', '/Inbox/sub/one.txt', '/Inbox/top.txt']);
-		expect(taskIds()).toEqual([slow, quick, failed, downtimeTask].sort());
+		expect(paths()).toEqual(['/Inbox/sub/deeper/two.txt', '/Inbox/sub/during-downtime.txt', '/Inbox/sub/one.txt', '/Inbox/sub/video.mp4', '/Inbox/top.txt']);
+		expect(taskIds()).toEqual([archive, failedExtract, download, downtimeTask].sort());
 		expect(n8n.log()).not.toContain(DEMO.password);
 		timings.push(`total ${Date.now() - t0} ms, ${sink.received.length} items at the sink`);
 	});
