@@ -70,6 +70,12 @@ export function locatorProperty(options: {
 	};
 }
 
+/** `parentFolder` → `Parent Folder`: the display names of locator parameters follow their names. */
+function displayNameOf(parameterName: string): string {
+	const words = parameterName.replace(/([a-z0-9])([A-Z])/g, '$1 $2');
+	return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** Reads a locator parameter and returns the item's canonical `cloudreve://` URI. */
 export async function readLocatorUri(
 	ctx: IExecuteFunctions | IPollFunctions,
@@ -80,7 +86,7 @@ export async function readLocatorUri(
 	const locator = ctx.getNodeParameter(parameterName, itemIndex) as INodeParameterResourceLocator | string;
 	const mode = typeof locator === 'string' ? 'path' : locator.mode;
 	const value = String(typeof locator === 'string' ? locator : (locator.value ?? '')).trim();
-	const label = parameterName;
+	const label = displayNameOf(parameterName);
 	if (value === '') {
 		throw new NodeOperationError(ctx.getNode(), `"${label}" is empty`, {
 			itemIndex,

@@ -46,7 +46,7 @@ describe('file operations: create, rename, list, search, get', () => {
 		const bad = await errorOf(run({ operation: 'rename', file: byId('zzzz'), newName: 'x.jpg' }));
 		expect(bad.cloudreveCode).toBe(40001);
 		const empty = await errorOf(run({ operation: 'rename', file: byPath(' '), newName: 'x.jpg' }));
-		expect(empty.message).toBe('"file" is empty');
+		expect(empty.message).toBe('"File" is empty');
 	});
 
 	it.each(TRICKY_NAMES)('round-trips the name %j through create, rename, list, search and get', async (name) => {
