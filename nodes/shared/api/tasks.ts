@@ -301,11 +301,3 @@ export async function importExternalFiles(client: CloudreveClient, req: ImportRe
 	};
 	return await client.request<TaskResponse>({ method: 'POST', path: '/workflow/import', body, itemIndex });
 }
-
-/**
- * PUT /file/content for a small file (≤ the site's edit limit, 50 MiB by default): creates the file and its
- * missing parents, or adds a version. Used for .torrent files given as binary data.
- */
-export async function putSmallFile(client: CloudreveClient, uri: string, content: Buffer, itemIndex?: number): Promise<{ path: string; id: string }> {
-	return await client.request<{ path: string; id: string }>({ method: 'PUT', path: '/file/content', qs: { uri }, body: content, itemIndex });
-}

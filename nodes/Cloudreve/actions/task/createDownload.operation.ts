@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { createRemoteDownload, putSmallFile } from '../../../shared/api/tasks';
+import { createRemoteDownload } from '../../../shared/api/tasks';
+import { putFileContent } from '../../../shared/transfer/session';
 import { describeCode } from '../../../shared/errors';
 import { locatorProperty, readLocatorUri } from '../../../shared/locator';
 import type { CloudreveClient } from '../../../shared/transport/client';
@@ -112,7 +113,7 @@ async function torrentFromBinary(ctx: IExecuteFunctions, client: CloudreveClient
 		}
 	}
 	// A .torrent is small: one PUT /file/content creates it (and missing folders) without an upload session.
-	const saved = await putSmallFile(client, joinUri(folder, fileName), content, i);
+	const saved = await putFileContent(client, joinUri(folder, fileName), content, { itemIndex: i });
 	return saved.path;
 }
 
