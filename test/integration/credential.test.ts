@@ -6,10 +6,11 @@ import { createServer as createHttpsServer } from 'https';
 import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { Cloudreve } from '../../nodes/Cloudreve/Cloudreve.node';
 import { DEMO, startServer, type TestServer } from '../server';
+import { errorOf, items } from './harness/common';
 import { CredentialStore, runNode } from './harness/context';
 
 const node = new Cloudreve();
@@ -24,18 +25,6 @@ function passwordStore(srv: TestServer, extra: IDataObject = {}): CredentialStor
 function totpStore(srv: TestServer, extra: IDataObject = {}): CredentialStore {
 	return new CredentialStore({ baseUrl: srv.url, email: DEMO.totpEmail, password: DEMO.totpPassword, totpSecret: DEMO.totpSecret, ...extra });
 }
-
-async function errorOf(promise: Promise<unknown>): Promise<{ message: string; description: string }> {
-	try {
-		await promise;
-	} catch (error) {
-		const e = error as { message: string; description?: string };
-		return { message: e.message, description: e.description ?? '' };
-	}
-	throw new Error('expected the run to fail');
-}
-
-const items = (n: number): INodeExecutionData[] => Array.from({ length: n }, (_, i) => ({ json: { i } }));
 
 describe('credential and transport', () => {
 	let srv: TestServer;
