@@ -1,6 +1,6 @@
 // New File and File Updated: one recursive search per poll, bounded by the cursor's watermark
 // (`created_gte` / `updated_gte`, cloudreve-api.md §1.13), plus one file-info call per upload still in progress.
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getFileInfo, listPage } from '../shared/api/files';
@@ -139,7 +139,7 @@ async function toItem(ctx: FilePollContext, file: FileResponse): Promise<INodeEx
 	try {
 		const { urls } = await createDownloadUrl(ctx.client, { uris: [file.path], download: true }, 0);
 		// The download helper only uses the context's binary store, which poll contexts have as well.
-		const binary = await downloadUrlToBinary(ctx.poll as unknown as IExecuteFunctions, ctx.client, urls[0].url, file.name, 0);
+		const binary = await downloadUrlToBinary(ctx.poll, ctx.client, urls[0].url, file.name, 0);
 		item.binary = { [ctx.downloadTo]: binary };
 	} catch (error) {
 		// The event happened; a file deleted or locked since must not hold back (or repeat) every other event.

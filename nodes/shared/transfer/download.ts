@@ -61,9 +61,12 @@ async function readSome(stream: BinaryStream, limit = 1024 * 1024): Promise<{ te
 	return { text: Buffer.concat(parts).toString('utf8'), complete: size <= limit };
 }
 
+/** Any n8n context that can store binary data (execute and poll contexts both can). */
+export type BinaryContext = { helpers: Pick<IExecuteFunctions['helpers'], 'prepareBinaryData'> };
+
 /** Downloads a signed URL into n8n's binary store, streaming. */
 export async function downloadUrlToBinary(
-	ctx: IExecuteFunctions,
+	ctx: BinaryContext,
 	client: CloudreveClient,
 	url: string,
 	fileName: string,
