@@ -79,6 +79,11 @@ export function joinUri(folderUri: string, name: string): string {
 	return `${base}/${encodeSegment(name)}`;
 }
 
+/** Appends a relative path (`a/b/c.txt`) to a folder URI, one encoded segment at a time. */
+export function joinRelativePath(folderUri: string, relativePath: string): string {
+	return splitPath(relativePath).reduce((uri, segment) => joinUri(uri, segment), folderUri);
+}
+
 interface ParsedUri {
 	fileSystem: string;
 	authority: string;

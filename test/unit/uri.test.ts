@@ -1,4 +1,4 @@
-import { joinUri, parentUri, pathToUri, shareUri, toUri, uriName, uriPath, withSearchQuery } from '../../nodes/shared/uri';
+import { joinRelativePath, joinUri, parentUri, pathToUri, shareUri, toUri, uriName, uriPath, withSearchQuery } from '../../nodes/shared/uri';
 
 const TRICKY = ['a b', 'hash#tag', 'what?', '100%', 'plus+sign', 'emoji 🎉', '中文 文件', 'quote\'s (1)', 'amp&eq='];
 
@@ -34,6 +34,11 @@ describe('cloudreve:// URIs', () => {
 		expect(() => toUri('cloudreve://nowhere/x')).toThrow(/unknown file system/);
 		expect(() => toUri('/a/../b')).toThrow(/\.\./);
 		expect(() => toUri('  ')).toThrow(/empty/);
+	});
+
+	it('appends relative paths segment by segment', () => {
+		expect(joinRelativePath('cloudreve://my/A b', 'c/d #1.txt')).toBe('cloudreve://my/A%20b/c/d%20%231.txt');
+		expect(joinRelativePath('cloudreve://my', '/x//y/')).toBe('cloudreve://my/x/y');
 	});
 
 	it('adds search queries and builds share URIs', () => {

@@ -1,12 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { createFile } from '../../../shared/api/files';
-import { locatorProperty, readLocatorUri } from '../../../shared/locator';
-import { fileOutput } from '../../../shared/output';
+import { locatorProperty } from '../../../shared/locator';
 import type { CloudreveClient } from '../../../shared/transport/client';
-import { joinUri } from '../../../shared/uri';
 import { simplifyOption } from '../common.descriptions';
+import { createItem } from '../createItem';
 
 // File → Create makes an empty file (POST /file/create). Content from text or a binary property belongs to the
 // upload code, which extends this operation.
@@ -52,13 +49,5 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number, client: CloudreveClient): Promise<INodeExecutionData> {
-	const parent = await readLocatorUri(this, client, 'parentFolder', i);
-	const segments = String(this.getNodeParameter('name', i)).split('/').filter((s) => s !== '');
-	if (segments.length === 0) {
-		throw new NodeOperationError(this.getNode(), 'File Name is empty', { itemIndex: i, description: 'Enter the name of the file to create, such as notes.txt.' });
-	}
-	const uri = segments.reduce((acc, segment) => joinUri(acc, segment), parent);
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const file = await createFile(client, uri, 'file', { errOnConflict: options.errorIfExists === true, itemIndex: i });
-	return { json: fileOutput(file, options.simplify !== false) };
+	return await createItem(this, i, client, 'file', 'notes.txt');
 }

@@ -1,12 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { createFile } from '../../../shared/api/files';
-import { readLocatorUri, locatorProperty } from '../../../shared/locator';
-import { fileOutput } from '../../../shared/output';
+import { locatorProperty } from '../../../shared/locator';
 import type { CloudreveClient } from '../../../shared/transport/client';
-import { joinUri } from '../../../shared/uri';
 import { simplifyOption } from '../common.descriptions';
+import { createItem } from '../createItem';
 
 const show = { resource: ['folder'], operation: ['create'] };
 
@@ -50,14 +47,5 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number, client: CloudreveClient): Promise<INodeExecutionData> {
-	const parent = await readLocatorUri(this, client, 'parentFolder', i);
-	const name = (this.getNodeParameter('name', i) as string).trim();
-	const segments = name.split('/').filter(Boolean);
-	if (segments.length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Folder Name is empty', { itemIndex: i, description: 'Enter the name of the folder to create.' });
-	}
-	const uri = segments.reduce((acc, segment) => joinUri(acc, segment), parent);
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const folder = await createFile(client, uri, 'folder', { errOnConflict: options.errorIfExists === true, itemIndex: i });
-	return { json: fileOutput(folder, options.simplify !== false) };
+	return await createItem(this, i, client, 'folder', 'Reports');
 }
