@@ -37,7 +37,7 @@ describe('cloudreve:// URIs', () => {
 	});
 
 	it('appends relative paths segment by segment', () => {
-		expect(joinRelativePath('cloudreve://my/A b', 'c/d #1.txt')).toBe('cloudreve://my/A%20b/c/d%20%231.txt');
+		expect(joinRelativePath('cloudreve://my/A%20b', 'c/d #1.txt')).toBe('cloudreve://my/A%20b/c/d%20%231.txt');
 		expect(joinRelativePath('cloudreve://my', '/x//y/')).toBe('cloudreve://my/x/y');
 	});
 
