@@ -184,6 +184,39 @@ describe('user and site operations', () => {
 		expect(malformed.message).toBe('Reset Link does not contain "id" and "secret"');
 	});
 
+	it('signs out a session by its refresh token: its chain dies, the credential\'s own session lives on', async () => {
+		const signIn = async () =>
+			((await (
+				await fetch(`${srv.url}/api/v4/session/token`, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json' },
+					body: JSON.stringify({ email: BOB.email, password: BOB.password }),
+				})
+			).json()) as { data: { token: { refresh_token: string } } }).data.token.refresh_token;
+		const refresh = async (token: string) =>
+			((await (
+				await fetch(`${srv.url}/api/v4/session/token/refresh`, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json' },
+					body: JSON.stringify({ refresh_token: token }),
+				})
+			).json()) as { code: number }).code;
+		const other = await signIn();
+		const bob = asBob();
+		expect((await user({ operation: 'signOut', refreshToken: other }, bob))[0].json).toEqual({ signedOut: true });
+		expect(await refresh(other)).toBe(40020);
+		expect(srv.stats.signOuts).toBe(1);
+		const [me] = await user({ operation: 'getCurrent' }, bob);
+		expect(me.json.email).toBe(BOB.email);
+		expect(await refresh(String(bob.store.data.refreshToken))).toBe(0);
+		const renewalsBefore = srv.stats.signIns + srv.stats.refreshes;
+		const bad = await errorOf(user({ operation: 'signOut', refreshToken: 'not-a-token' }, bob));
+		expect(bad.message).toBe('Cloudreve error 40020: The credential or token is invalid');
+		expect(srv.stats.signIns + srv.stats.refreshes).toBe(renewalsBefore); // a 40020 about the body's token is not ours
+		const empty = await errorOf(user({ operation: 'signOut', refreshToken: ' ' }, bob));
+		expect(empty.message).toBe('Refresh Token is empty');
+	});
+
 	it('reads site config sections', async () => {
 		const [login] = await site({ operation: 'getConfig', section: 'login' });
 		expect(login.json).toMatchObject({ section: 'login', register_enabled: true, authn: true });

@@ -133,3 +133,12 @@ export async function getCaptcha(client: CloudreveClient, itemIndex?: number): P
 export async function deletePasskey(client: CloudreveClient, id: string, itemIndex?: number): Promise<void> {
 	await client.request({ method: 'DELETE', path: '/user/authn', qs: { id }, itemIndex });
 }
+
+/**
+ * DELETE /session/token: revokes the whole login chain of a refresh token (every refresh token descending from
+ * that sign-in; access tokens already issued live until they expire, cloudreve-api.md §1.9). No Authorization
+ * header is needed.
+ */
+export async function signOut(client: CloudreveClient, refreshToken: string, itemIndex?: number): Promise<void> {
+	await client.request({ method: 'DELETE', path: '/session/token', body: { refresh_token: refreshToken }, itemIndex });
+}

@@ -45,7 +45,10 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 8_000 };
 
-/** Codes that mean "the access token was not accepted": force one re-login and retry (§1.8). */
+/**
+ * Codes that mean "the access token was not accepted": force one re-login and retry (§1.8). Under /session/ a
+ * 40020 is about the token in the request body (sign-out of another session), not about ours.
+ */
 const SIGNED_OUT_CODES = new Set([401, 40020]);
 
 /** Access tokens are renewed a tenth of their lifetime before expiry, at most 5 minutes before. */
@@ -146,7 +149,7 @@ export class CloudreveClient {
 		for (let attempt = 1; ; attempt++) {
 			const outcome = await this.send(req);
 			if (outcome.kind === 'envelope') {
-				if (SIGNED_OUT_CODES.has(outcome.envelope.code) && !reloggedIn) {
+				if (SIGNED_OUT_CODES.has(outcome.envelope.code) && !reloggedIn && !req.path.startsWith('/session/')) {
 					// Cloudreve answers HTTP 200 with code 401 when the token is not accepted, so n8n's own
 					// 401 retry never fires: blank the token to make n8n run preAuthentication, then retry once.
 					reloggedIn = true;

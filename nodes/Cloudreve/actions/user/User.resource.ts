@@ -15,6 +15,7 @@ import * as prepareTwoFactor from './prepareTwoFactor.operation';
 import * as resetPassword from './resetPassword.operation';
 import * as search from './search.operation';
 import * as sendResetEmail from './sendResetEmail.operation';
+import * as signOut from './signOut.operation';
 import * as signUp from './signUp.operation';
 import * as updateAvatar from './updateAvatar.operation';
 import * as updatePreferences from './updatePreferences.operation';
@@ -60,6 +61,12 @@ const operations: INodeProperties = {
 			action: 'Send a reset password email',
 			description: 'Ask Cloudreve to e-mail a password-reset link to an account',
 		},
+		{
+			name: 'Sign Out a Session',
+			value: 'signOut',
+			action: 'Sign out a session',
+			description: 'Revoke a sign-in by its refresh token (e.g. a leaked token, or one handed to another tool)',
+		},
 		{ name: 'Sign Up', value: 'signUp', action: 'Sign up a new user', description: 'Register a new account with e-mail and password' },
 		{
 			name: 'Update Preferences',
@@ -95,6 +102,7 @@ export const userResource: ResourceModule = {
 		resetPassword,
 		search,
 		sendResetEmail,
+		signOut,
 		signUp,
 		updateAvatar,
 		updatePreferences,
