@@ -161,7 +161,7 @@ describe('credential and transport', () => {
 			srv.settings.loginCaptcha = true;
 			srv.settings.captchaType = 'turnstile';
 			const err = await errorOf(runNode(node, { parameters: getMe, store: passwordStore(srv) }));
-			expect(err.message).toBe('The site requires a captcha (turnstile) to sign in');
+			expect(err.message).toBe('The site requires a captcha (turnstile) to sign in: use the "Refresh Token" authentication');
 			expect(err.description).toMatch(/Refresh Token/);
 		});
 
@@ -183,7 +183,7 @@ describe('credential and transport', () => {
 			const err = await errorOf(
 				runNode(node, { parameters: getMe, store: new CredentialStore({ baseUrl: srv.url, email: 'passkey@cloudreve.test', password: 'anything-at-all' }) }),
 			);
-			expect(err.message).toBe('This account signs in with a passkey only');
+			expect(err.message).toBe('This account signs in with a passkey only: use the "Refresh Token" authentication');
 			expect(err.description).toMatch(/Refresh Token/);
 		});
 

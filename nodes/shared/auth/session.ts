@@ -243,7 +243,7 @@ async function explainCaptcha(client: SiteClient, envelope: Envelope): Promise<C
 	if (data?.captcha_type) captchaType = data.captcha_type;
 	return apiError(
 		envelope,
-		`The site requires a captcha (${captchaType}) to sign in`,
+		`The site requires a captcha (${captchaType}) to sign in: use the "Refresh Token" authentication`,
 		'n8n cannot solve captchas. Switch the credential\'s Authentication to "Refresh Token": sign in to Cloudreve in a browser, copy the refresh token, and paste it into the credential.',
 	);
 }
@@ -254,7 +254,7 @@ async function explainWrongPassword(client: SiteClient, email: string, envelope:
 	if (prepare.envelope?.code === 0 && data && data.password_enabled === false) {
 		return apiError(
 			envelope,
-			'This account signs in with a passkey only',
+			'This account signs in with a passkey only: use the "Refresh Token" authentication',
 			'It has no password, so n8n cannot sign in with email and password. Switch the credential\'s Authentication to "Refresh Token" and paste a refresh token from a browser session.',
 		);
 	}
