@@ -70,11 +70,11 @@ describe('credential and transport', () => {
 
 	it('falls back to one full sign-in when the refresh token has expired or was revoked', async () => {
 		srv.settings.accessTtlSeconds = 1;
-		srv.settings.refreshTtlSeconds = 2;
+		srv.settings.refreshTtlSeconds = 4; // slides with every refresh; 4 s keeps a slow CI machine from losing it mid-run
 		const store = totpStore(srv);
 		await runNode(node, { parameters: getMe, store });
 		expect(srv.stats.twoFactorSignIns).toBe(1);
-		await new Promise((r) => setTimeout(r, 2500)); // both tokens are dead now
+		await new Promise((r) => setTimeout(r, 4500)); // both tokens are dead now
 		const [out] = await runNode(node, { parameters: getMe, items: items(500), store });
 		expect(out).toHaveLength(500);
 		expect(srv.stats.twoFactorSignIns).toBe(2);
