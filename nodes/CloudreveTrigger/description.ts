@@ -1,6 +1,7 @@
 // The trigger's parameters (n8n-notes.md §5 wording).
 import type { INodeProperties } from 'n8n-workflow';
 
+import { categoryFilter } from '../Cloudreve/actions/file/filters';
 import { locatorProperty } from '../shared/locator';
 
 export type TriggerEvent = 'newFile' | 'fileUpdated' | 'taskFinished';
@@ -68,20 +69,7 @@ export const triggerProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: fileEvents },
 		options: [
-			{
-				displayName: 'Category',
-				name: 'category',
-				type: 'options',
-				options: [
-					{ name: 'Any', value: '' },
-					{ name: 'Audio', value: 'audio' },
-					{ name: 'Document', value: 'document' },
-					{ name: 'Image', value: 'image' },
-					{ name: 'Video', value: 'video' },
-				],
-				default: '',
-				description: "Only files of this kind, as the site's file categories define it",
-			},
+			{ ...categoryFilter, description: "Only files of this kind, as the site's file categories define it" },
 			{
 				displayName: 'Extensions',
 				name: 'extensions',

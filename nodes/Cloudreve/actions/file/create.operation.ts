@@ -2,8 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { locatorProperty } from '../../../shared/locator';
 import type { CloudreveClient } from '../../../shared/transport/client';
-import { simplifyOption } from '../common.descriptions';
-import { createItem } from '../createItem';
+import { createItem, createOptions } from '../createItem';
 
 // File → Create makes an empty file (POST /file/create). Content from text or a binary property belongs to the
 // upload code, which extends this operation.
@@ -28,24 +27,7 @@ export const description: INodeProperties[] = [
 		description: 'The name of the new, empty file. Use a/b/notes.txt to create it in new subfolders.',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Error If Exists',
-				name: 'errorIfExists',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to fail when a file with that name exists (otherwise the existing file is returned unchanged)',
-			},
-			simplifyOption(),
-		],
-	},
+	createOptions(show, 'Whether to fail when a file with that name exists (otherwise the existing file is returned unchanged)'),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number, client: CloudreveClient): Promise<INodeExecutionData> {

@@ -2,8 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { locatorProperty } from '../../../shared/locator';
 import type { CloudreveClient } from '../../../shared/transport/client';
-import { simplifyOption } from '../common.descriptions';
-import { createItem } from '../createItem';
+import { createItem, createOptions } from '../createItem';
 
 const show = { resource: ['folder'], operation: ['create'] };
 
@@ -26,24 +25,7 @@ export const description: INodeProperties[] = [
 		description: 'The name of the new folder. Use a/b/c to create nested folders at once.',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Error If Exists',
-				name: 'errorIfExists',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to fail when the folder already exists (otherwise the existing folder is returned)',
-			},
-			simplifyOption(),
-		],
-	},
+	createOptions(show, 'Whether to fail when the folder already exists (otherwise the existing folder is returned)'),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number, client: CloudreveClient): Promise<INodeExecutionData> {
